@@ -1,0 +1,101 @@
+# kmembench - memory-cgroup kmem accounting overhead benchmark.
+#   make            build build/kmembench and build/workloads/*
+#   make test       sanitizer build (ASan/UBSan) + unit and integration tests
+#   make bench      install missing packages, build, run PROFILE, print the table
+#   make static     static binaries for QEMU guests (build/static/)
+#   make clean
+
+BUILD   ?= build
+PROFILE ?= profiles/default.ini
+CC      ?= cc
+SAN     ?= 0
+
+WORKLOADS := dentry-walk inode-storm
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads -Iharness
+LDLIBS  := -ljansson -lgsl -lgslcblas -linih -lm
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+ifeq ($(STATIC),1)
+LDFLAGS += -static
+endif
+
+wl_file  = workloads/$(subst -,_,$(1)).c
+WL_SRCS  := $(foreach w,$(WORKLOADS),$(call wl_file,$(w)))
+WL_LIB   := workloads/wl_core.c workloads/scratch.c workloads/registry.c $(WL_SRCS)
+WL_OBJS  := $(WL_LIB:%.c=$(BUILD)/obj/%.o)
+H_SRCS   := $(filter-out harness/main.c,$(wildcard harness/*.c))
+H_OBJS   := $(H_SRCS:%.c=$(BUILD)/obj/%.o)
+LIB_OBJS := $(H_OBJS) $(WL_OBJS)
+WL_BINS  := $(WORKLOADS:%=$(BUILD)/workloads/%)
+UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
+UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+INTEG_SRCS := $(wildcard tests/integration/test_*.c)
+INTEG_BINS := $(INTEG_SRCS:tests/integration/%.c=$(BUILD)/tests/%)
+HELPER_SRCS := $(wildcard tests/helpers/*.c)
+HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
+
+.PHONY: all test unit integration bench bench-walker static clean deps format report plot bench-vm kernel
+all: $(BUILD)/kmembench $(WL_BINS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# Standalone workload programs: the same source compiled with WL_STANDALONE.
+$(BUILD)/obj/standalone/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DWL_STANDALONE -c -o $@ $<
+
+# build/workloads/NAME: its own file compiled standalone + the rest of the workload library.
+define wl_rule
+$(BUILD)/workloads/$(1): $(BUILD)/obj/standalone/$(basename $(call wl_file,$(1))).o $(filter-out $(BUILD)/obj/$(basename $(call wl_file,$(1))).o,$(WL_OBJS))
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+endef
+$(foreach w,$(WORKLOADS),$(eval $(call wl_rule,$(w))))
+
+$(BUILD)/kmembench: $(BUILD)/obj/harness/main.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/integration/%.o $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/helpers/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+# --- tests: everything rebuilt with ASan/UBSan in build/test ---------------
+test:
+	$(MAKE) BUILD=build/test SAN=1 all test-bins
+	tests/run-tests.sh build/test
+
+.PHONY: test-bins
+test-bins: $(UNIT_BINS) $(INTEG_BINS) $(HELPER_BINS)
+
+# --- benchmarks ------------------------------------------------------------
+deps:
+	scripts/install-deps.sh
+
+bench: deps
+	$(MAKE) all
+	scripts/bench.sh $(PROFILE)
+
+static:
+	$(MAKE) BUILD=build/static STATIC=1 all
+
+format:
+	clang-format -i workloads/*.[ch] harness/*.[ch] tests/*/*.c
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,89 @@
+/* results.h - one run's result set: the in-memory model and its run.json.
+ *
+ * Keys marked contract in DESIGN.md are written exactly as named there.
+ * Absent counters are stored as -1 (numbers) / NULL (objects) and written as
+ * JSON null, so "the kernel has no such file" never looks like zero.
+ */
+#ifndef KMB_RESULTS_H
+#define KMB_RESULTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define RESULTS_SCHEMA 1
+
+/* Outcome of one trial; anything but TRIAL_OK is a failure, kept as data and
+ * never fed into timing statistics. */
+enum trial_status {
+	TRIAL_OK,
+	TRIAL_EXIT,    /* exited non-zero */
+	TRIAL_SIGNAL,  /* killed by a signal other than the OOM killer */
+	TRIAL_OOM,     /* OOM-killed (cgroup oom_kill counter moved) */
+	TRIAL_TIMEOUT, /* killed by the harness at its deadline */
+	TRIAL_ERROR,   /* the harness could not start it (exec failed, ...) */
+};
+
+struct trial {
+	char workload[64];
+	char step[64];       /* "root", "unlimited", "16M/4M" */
+	uint64_t hard_bytes; /* 0 = no limit */
+	uint64_t soft_bytes; /* 0 = none */
+	int rep;             /* 1-based */
+	int seq;             /* position in execution order, 1-based */
+	double real_s, user_s, sys_s;
+	int exit_status; /* WEXITSTATUS, or -1 when signalled */
+	int signal;      /* terminating signal, 0 if none */
+	bool oom_killed;
+	bool timed_out;
+	enum trial_status status;
+	long long failcnt;         /* v1 memory.failcnt / v2 events "max"; -1 absent */
+	long long kmem_failcnt;    /* v1 memory.kmem.failcnt; -1 absent */
+	long long peak_bytes;      /* -1 absent */
+	long long kmem_peak_bytes; /* -1 absent */
+	json_t *events;            /* object or NULL (owned) */
+	json_t *stat;              /* object or NULL (owned) */
+	json_t *extra;             /* workload's own key=value output, or NULL (owned) */
+};
+
+struct run {
+	int schema;
+	char kernel[128];
+	char cmdline[1024];
+	int cgroup_version; /* 1 or 2 */
+	char virt[16];      /* none | kvm | tcg */
+	char profile[256];
+	char label[128];
+	char started[32]; /* ISO 8601 UTC */
+	char finished[32];
+	bool complete; /* false while running or after an interrupted run */
+	json_t *env;   /* host facts, detected knobs, options (owned, may be NULL) */
+	struct trial *trials;
+	size_t ntrials, cap;
+};
+
+/* Initialises an empty run. */
+void run_init(struct run *r);
+/* Frees everything owned by @r. */
+void run_free(struct run *r);
+/* Appends a copy of @t (takes ownership of its json_t pointers). */
+int run_add_trial(struct run *r, struct trial *t);
+
+/* Writes @r to DIR/run.json atomically (temp file, fsync, rename, fsync dir). */
+int run_write(const struct run *r, const char *dir);
+/* Reads DIR/run.json (or a path to a .json file). On failure writes one line into @err. */
+int run_read(struct run *r, const char *path, char *err, size_t errlen);
+
+/* Converts to and from the JSON form. */
+json_t *run_to_json(const struct run *r);
+int run_from_json(struct run *r, const json_t *root, char *err, size_t errlen);
+
+/* "ok", "exit", "signal", "oom", "timeout", "error". */
+const char *trial_status_name(enum trial_status s);
+/* Inverse of trial_status_name; -1 if unknown. */
+int trial_status_parse(const char *name);
+/* True when the trial's timings may enter statistics. */
+bool trial_ok(const struct trial *t);
+
+#endif

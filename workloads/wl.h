@@ -1,0 +1,78 @@
+/* wl.h - the tiny shared API every workload generator is written against.
+ *
+ * A workload is three functions (will-it-scale style) plus an option table:
+ *   prepare  - build the scratch state (e.g. populate a tree); never measured
+ *   run      - the measured part; runs inside the trial's cgroup
+ *   cleanup  - remove what prepare made (only inside the marked scratch tree)
+ * Each option is declared once with its bounds and help (stress-ng style); the
+ * harness links the same tables to validate profile keys before anything runs.
+ */
+#ifndef KMB_WL_H
+#define KMB_WL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define WL_MAX_OPTS 16
+
+enum wl_opt_kind {
+	WL_OPT_COUNT, /* plain non-negative integer */
+	WL_OPT_SIZE,  /* integer with K/M/G suffix */
+	WL_OPT_BOOL,  /* 0 or 1 */
+};
+
+struct wl_opt {
+	const char *name; /* long option / profile key, e.g. "dirs" */
+	enum wl_opt_kind kind;
+	long long def, min, max;
+	const char *help;
+};
+
+struct wl_ctx {
+	const char *dir;            /* scratch directory for this workload (marked) */
+	long long val[WL_MAX_OPTS]; /* option values, indexed like the option table */
+	int verbose;
+};
+
+struct workload {
+	const char *name;    /* "dentry-walk" */
+	const char *summary; /* one line for --help and `kmembench info` */
+	const struct wl_opt *opts;
+	size_t nopts;
+	int (*prepare)(const struct wl_ctx *ctx);
+	int (*run)(const struct wl_ctx *ctx);
+	int (*cleanup)(const struct wl_ctx *ctx);
+};
+
+/* All built-in workloads, NULL-terminated (registry.c). */
+extern const struct workload *const wl_all[];
+
+/* Looks a workload up by name; NULL if unknown. */
+const struct workload *wl_find(const char *name);
+
+/* Index of option @name in @wl's table, or -1. */
+int wl_opt_index(const struct workload *wl, const char *name);
+
+/* Parses @text as a value of option @o into *out. On failure writes a one-line
+ * message naming the value and the accepted range into @err and returns -1. */
+int wl_opt_parse(const struct wl_opt *o, const char *text, long long *out, char *err,
+		 size_t errlen);
+
+/* Fills ctx->val with every option's default. */
+void wl_ctx_defaults(const struct workload *wl, struct wl_ctx *ctx);
+
+/* Standalone program driver: `NAME [--OPT=V ...] [--dir DIR] [prepare|run|cleanup|all]`.
+ * Exit 0 ok, 1 runtime failure, 2 bad usage. */
+int wl_main(const struct workload *wl, int argc, char **argv);
+
+#ifdef WL_STANDALONE
+#define WL_MAIN(desc)                                                                              \
+	int main(int argc, char **argv)                                                            \
+	{                                                                                          \
+		return wl_main(&(desc), argc, argv);                                               \
+	}
+#else
+#define WL_MAIN(desc)
+#endif
+
+#endif
