@@ -27,7 +27,7 @@ static void child_main(const struct child_spec *spec, int errfd, bool placed)
 	signals_reset();
 	setpgid(0, 0);
 	int e = 0;
-	if (!placed && cg_enter(spec->cg) < 0)
+	if (!placed && spec->cg && cg_enter(spec->cg) < 0)
 		e = errno;
 	if (!e) {
 		int out = spec->stdout_fd >= 0 ? spec->stdout_fd
@@ -73,7 +73,7 @@ static pid_t spawn(const struct child_spec *spec, int errfd, bool *placed)
 {
 	pid_t pid = -1;
 	*placed = false;
-	if (spec->version == 2 && !spec->cg->is_root && !getenv("KMB_NO_CLONE3")) {
+	if (spec->cg && spec->version == 2 && !spec->cg->is_root && !getenv("KMB_NO_CLONE3")) {
 		pid = spawn_clone3(spec);
 		if (pid == 0)
 			child_main(spec, errfd, true);
@@ -93,7 +93,7 @@ static void kill_child(const struct child_spec *spec, pid_t pid)
 {
 	kill(-pid, SIGKILL);
 	kill(pid, SIGKILL);
-	if (!spec->cg->is_root)
+	if (spec->cg && !spec->cg->is_root)
 		cg_kill_all(spec->cg);
 }
 

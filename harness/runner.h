@@ -8,7 +8,7 @@
 
 struct child_spec {
 	char *const *argv;
-	const struct cg *cg;     /* cgroup to join before exec (root = the hierarchy root) */
+	const struct cg *cg;     /* cgroup to join before exec; NULL: stay in ours */
 	int version;             /* cgroup version: 2 tries clone3(CLONE_INTO_CGROUP) */
 	int stdout_fd;           /* child's stdout, or -1 for /dev/null */
 	double timeout_s;        /* 0 = none */
