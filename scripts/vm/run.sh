@@ -76,6 +76,8 @@ parse_args() {
 	[[ $VIRT =~ ^(auto|kvm|tcg)$ ]] || usage_error "VIRT '$VIRT' is not accepted (accepted: auto, kvm, tcg)"
 	[[ $VM_DEADLINE =~ ^[1-9][0-9]*$ ]] || usage_error "VM_DEADLINE '$VM_DEADLINE' is not accepted (accepted: seconds > 0)"
 	[[ $CMDLINE != *[\'\"\\]* ]] || usage_error "CMDLINE '$CMDLINE' has quotes or backslashes (accepted: plain words)"
+	[[ -z $LABEL || $LABEL =~ ^[A-Za-z0-9._+-]{1,63}$ ]] ||
+		usage_error "LABEL '$LABEL' is not accepted (accepted: 1..63 of A-Z a-z 0-9 . _ - +)"
 	if [[ $MODE == run ]]; then
 		[[ -f $PROFILE ]] || usage_error "profile '$PROFILE' is not a file (accepted: an INI file, e.g. profiles/vm.ini)"
 		[[ -x $STATIC_BUILD/kmembench ]] ||
@@ -240,11 +242,23 @@ choose_virt() {
 	fi
 }
 
-# Name of the result set for this boot (under $RESULTS).
+# Default label: vm-VIRT-CGROUP[-CMDLINE words], in the harness's label alphabet.
+default_label() {
+	local l="vm-$VIRT_USED-$CGROUP"
+	[[ -n $CMDLINE ]] && l+="-$(echo "$CMDLINE" | tr -s -c 'A-Za-z0-9._+\n' '-')"
+	echo "${l:0:63}"
+}
+
+# Name of the result set for this boot (under $RESULTS), like the harness's
+# own default: DATE-RELEASE-LABEL[-N].
 result_name() {
-	local n
-	n="$(date +%Y%m%d-%H%M%S)-vm-$rel-$CGROUP-$VIRT_USED"
-	[[ -n $CMDLINE ]] && n+="-$(echo "$CMDLINE" | tr -c 'A-Za-z0-9.=\n' '_' | tr '=' '-')"
+	local base n i=2
+	base="$(date +%Y-%m-%d)-$rel-$label"
+	n=$base
+	while [[ -e $RESULTS/$n ]]; do
+		n=$base-$i
+		i=$((i + 1))
+	done
 	echo "$n"
 }
 
@@ -288,7 +302,7 @@ run_kernel() {
 	"$here/mkinitramfs.sh" -k "$kdir" "${bin[@]}" "${prof[@]}" -o "$work/base.cpio.gz"
 	make_disks
 	choose_virt
-	label=${LABEL:-vm $rel $CGROUP $VIRT_USED${CMDLINE:+ $CMDLINE}}
+	label=${LABEL:-$(default_label)}
 	boot_image "$MODE" "$work/base.cpio.gz" "$work/boot.img" "$VIRT_USED"
 	log "$rel: booting ($VIRT_USED, $VM_CPUS vCPU, $VM_MEM, cgroup $CGROUP, deadline ${VM_DEADLINE}s${CMDLINE:+, cmdline '$CMDLINE'})"
 	boot "$VIRT_USED" "$work/boot.img" "$VM_DEADLINE" "$work/console.log"
