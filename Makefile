@@ -89,6 +89,10 @@ bench: deps
 	$(MAKE) all
 	scripts/bench.sh $(PROFILE)
 
+# dentry-walk vs du -s vs find -xdev on one tree, caches dropped before each run (root).
+bench-walker: $(BUILD)/workloads/dentry-walk
+	scripts/bench-walker.sh -n $(or $(REPS),5) -b $(BUILD)/workloads/dentry-walk
+
 static:
 	$(MAKE) BUILD=build/static STATIC=1 all
 
