@@ -51,6 +51,7 @@ static int preflight(struct run_state *s)
 	int rc = cg_detect(&s->env, e, n);
 	if (rc < 0)
 		return rc;
+	sysinfo_read(&s->si);
 	if (s->conf.drop_caches && !drop_caches_writable()) {
 		snprintf(e, n, "/proc/sys/vm/drop_caches is not writable (use --no-drop-caches)");
 		return -1;
