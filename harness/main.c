@@ -11,15 +11,15 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"info", cmd_info, "info [--json]                 kernel, cgroup mode, effective knobs"},
-    {"run", cmd_run,
-     "run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS] [-o DIR] [--label TEXT]\n"
-     "      [--timeout SEC] [--scratch DIR] [-- CMD [ARGS...]]"},
-    {"show", cmd_show, "show DIR [--json]             one run as a table"},
-    {"compare", cmd_compare, "compare BASE DIR... [--json]  % change per cell, significance"},
-    {"plot", cmd_plot, "plot [-o FILE.png] DIR...     limit vs sys time"},
-    {"report", cmd_report, "report [-o FILE.md] DIR...    markdown report"},
-    {"cleanup", cmd_cleanup, "cleanup                       remove what killed runs left"},
+	{"info", cmd_info, "info [--json]                 kernel, cgroup mode, effective knobs"},
+	{"run", cmd_run,
+	 "run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS] [-o DIR] [--label TEXT]\n"
+	 "      [--timeout SEC] [--scratch DIR] [-- CMD [ARGS...]]"},
+	{"show", cmd_show, "show DIR [--json]             one run as a table"},
+	{"compare", cmd_compare, "compare BASE DIR... [--json]  % change per cell, significance"},
+	{"plot", cmd_plot, "plot [-o FILE.png] DIR...     limit vs sys time"},
+	{"report", cmd_report, "report [-o FILE.md] DIR...    markdown report"},
+	{"cleanup", cmd_cleanup, "cleanup                       remove what killed runs left"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -44,9 +44,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr,
-		"kmembench: unknown command '%s' (accepted: info, run, show, compare, "
-		"plot, report, cleanup)\n",
+	fprintf(stderr, "kmembench: unknown command '%s' (accepted: info, run, show, compare, "
+			"plot, report, cleanup)\n",
 		argv[1]);
 	return 2;
 }

@@ -85,17 +85,18 @@ static json_t *opt_obj(json_t *o)
 
 static json_t *trial_to_json(const struct trial *t)
 {
-	return json_pack(
-	    "{s:s, s:s, s:I, s:I, s:i, s:i, s:f, s:f, s:f, s:i, s:i, s:b, s:b, s:s, "
-	    "s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-	    "workload", t->workload, "step", t->step, "hard_bytes", (json_int_t)t->hard_bytes,
-	    "soft_bytes", (json_int_t)t->soft_bytes, "rep", t->rep, "seq", t->seq, "real_s",
-	    t->real_s, "user_s", t->user_s, "sys_s", t->sys_s, "exit_status", t->exit_status,
-	    "signal", t->signal, "oom_killed", t->oom_killed, "timed_out", t->timed_out, "status",
-	    trial_status_name(t->status), "failcnt", opt_int(t->failcnt), "kmem_failcnt",
-	    opt_int(t->kmem_failcnt), "peak_bytes", opt_int(t->peak_bytes), "kmem_peak_bytes",
-	    opt_int(t->kmem_peak_bytes), "events", opt_obj(t->events), "stat", opt_obj(t->stat),
-	    "extra", opt_obj(t->extra));
+	return json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:f, s:f, s:f, s:i, s:i, s:b, s:b, s:s, "
+			 "s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+			 "workload", t->workload, "step", t->step, "hard_bytes",
+			 (json_int_t)t->hard_bytes, "soft_bytes", (json_int_t)t->soft_bytes, "rep",
+			 t->rep, "seq", t->seq, "real_s", t->real_s, "user_s", t->user_s, "sys_s",
+			 t->sys_s, "exit_status", t->exit_status, "signal", t->signal, "oom_killed",
+			 t->oom_killed, "timed_out", t->timed_out, "status",
+			 trial_status_name(t->status), "failcnt", opt_int(t->failcnt),
+			 "kmem_failcnt", opt_int(t->kmem_failcnt), "peak_bytes",
+			 opt_int(t->peak_bytes), "kmem_peak_bytes", opt_int(t->kmem_peak_bytes),
+			 "events", opt_obj(t->events), "stat", opt_obj(t->stat), "extra",
+			 opt_obj(t->extra));
 }
 
 json_t *run_to_json(const struct run *r)
@@ -143,11 +144,12 @@ static int write_atomic(const char *dir, const char *name, const char *text)
 fail:
 	if (fd >= 0)
 		close(fd);
-fail_unlink : {
-	int e = errno;
-	unlink(tmp);
-	errno = e;
-}
+fail_unlink:
+	{
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+	}
 	return -1;
 }
 
@@ -292,12 +294,10 @@ int run_read(struct run *r, const char *path, char *err, size_t errlen)
 	json_t *root = json_load_file(file, 0, &jerr);
 	if (!root) {
 		if (access(file, R_OK) < 0)
-			snprintf(err, errlen,
-				 "%s: %s (expected a result set directory with run.json)", file,
-				 strerror(errno));
+			snprintf(err, errlen, "%s: %s (expected a result set directory with run.json)",
+				 file, strerror(errno));
 		else
-			snprintf(err, errlen, "%s:%d: malformed JSON: %s", file, jerr.line,
-				 jerr.text);
+			snprintf(err, errlen, "%s:%d: malformed JSON: %s", file, jerr.line, jerr.text);
 		run_init(r);
 		return -1;
 	}

@@ -27,24 +27,24 @@ enum trial_status {
 
 struct trial {
 	char workload[64];
-	char step[64];	     /* "root", "unlimited", "16M/4M" */
+	char step[64];       /* "root", "unlimited", "16M/4M" */
 	uint64_t hard_bytes; /* 0 = no limit */
 	uint64_t soft_bytes; /* 0 = none */
-	int rep;	     /* 1-based */
-	int seq;	     /* position in execution order, 1-based */
+	int rep;             /* 1-based */
+	int seq;             /* position in execution order, 1-based */
 	double real_s, user_s, sys_s;
 	int exit_status; /* WEXITSTATUS, or -1 when signalled */
-	int signal;	 /* terminating signal, 0 if none */
+	int signal;      /* terminating signal, 0 if none */
 	bool oom_killed;
 	bool timed_out;
 	enum trial_status status;
-	long long failcnt;	   /* v1 memory.failcnt / v2 events "max"; -1 absent */
-	long long kmem_failcnt;	   /* v1 memory.kmem.failcnt; -1 absent */
-	long long peak_bytes;	   /* -1 absent */
+	long long failcnt;         /* v1 memory.failcnt / v2 events "max"; -1 absent */
+	long long kmem_failcnt;    /* v1 memory.kmem.failcnt; -1 absent */
+	long long peak_bytes;      /* -1 absent */
 	long long kmem_peak_bytes; /* -1 absent */
-	json_t *events;		   /* object or NULL (owned) */
-	json_t *stat;		   /* object or NULL (owned) */
-	json_t *extra;		   /* workload's own key=value output, or NULL (owned) */
+	json_t *events;            /* object or NULL (owned) */
+	json_t *stat;              /* object or NULL (owned) */
+	json_t *extra;             /* workload's own key=value output, or NULL (owned) */
 };
 
 struct run {
@@ -52,7 +52,7 @@ struct run {
 	char kernel[128];
 	char cmdline[1024];
 	int cgroup_version; /* 1 or 2 */
-	char virt[16];	    /* none | kvm | tcg */
+	char virt[16];      /* none | kvm | tcg */
 	char profile[256];
 	char label[128];
 	char started[32]; /* ISO 8601 UTC */
