@@ -149,3 +149,14 @@ size_t runset_workloads(const struct runset *s, const char ***out)
 	}
 	return n;
 }
+
+const char *runset_short(const struct runset *s, size_t i)
+{
+	const char *l = s->runs[i].label;
+	if (!l[0])
+		return s->names[i];
+	for (size_t j = 0; j < s->n; j++)
+		if (j != i && !strcmp(s->runs[j].label, l))
+			return s->names[i];
+	return l;
+}

@@ -20,6 +20,10 @@ struct runset {
 int runset_load(struct runset *s, char **paths, size_t n, const char *cmd);
 void runset_free(struct runset *s);
 
+/* A short column title for set @i: its label when that is non-empty and unique
+ * among the sets, else its name. */
+const char *runset_short(const struct runset *s, size_t i);
+
 /* Writes into @buf a comma-separated list of the environment fields in which
  * @a and @b differ ("virt none vs tcg", "cgroup v1 vs v2", "kernel command
  * line"); empty when they match. The command lines are compared without

@@ -157,12 +157,13 @@ int stats_compare(const double *base, size_t nb, const double *nw, size_t nn, do
 	memset(c, 0, sizeof(*c));
 	c->welch = (struct welch_result){NAN, NAN, NAN};
 	c->mw = (struct mw_result){NAN, NAN, NAN};
-	c->change_pct = c->mde_pct = c->mde_abs = NAN;
+	c->change_abs = c->change_pct = c->mde_pct = c->mde_abs = NAN;
 	if (nb == 0 || nn == 0)
 		return -1;
 	struct sample_stats sb, sn;
 	stats_describe(base, nb, &sb);
 	stats_describe(nw, nn, &sn);
+	c->change_abs = sn.mean - sb.mean;
 	if (sb.mean != 0)
 		c->change_pct = 100.0 * (sn.mean - sb.mean) / fabs(sb.mean);
 	else if (sn.mean == 0)

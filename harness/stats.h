@@ -47,11 +47,11 @@ struct comparison {
 	struct welch_result welch; /* of new against base */
 	bool mw_used;		   /* both n >= STATS_MW_MIN_N */
 	struct mw_result mw;
-	bool significant; /* Welch rejects and, when used, Mann-Whitney rejects too */
-	double
-	    change_pct; /* 100 * (mean(new) - mean(base)) / |mean(base)|; NAN if base mean is 0 */
-	double mde_pct; /* minimum detectable effect in % of |mean(base)|; NAN if not testable */
-	double mde_abs; /* the same in the metric's unit */
+	bool significant;  /* Welch rejects and, when used, Mann-Whitney rejects too */
+	double change_abs; /* mean(new) - mean(base) */
+	double change_pct; /* 100 * change_abs / |mean(base)|; NAN if base mean is 0 */
+	double mde_pct;	   /* minimum detectable effect in % of |mean(base)|; NAN if not testable */
+	double mde_abs;	   /* the same in the metric's unit */
 };
 
 /* Fills @s from @x[0..n). Returns 0, or -1 when n == 0 (then all fields are NAN, n = 0). */

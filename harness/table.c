@@ -10,6 +10,7 @@ void table_init(struct table *t, size_t ncols)
 	t->ncols = ncols;
 	t->nrows = 0;
 	t->cells = NULL;
+	t->left = 1;
 }
 
 long table_add_row(struct table *t)
@@ -73,10 +74,13 @@ void table_print_text(const struct table *t, FILE *f, int indent)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *s = cell(t, r, c);
 			size_t gap = w[c] - width(s);
+			int left = c < 64 && (t->left >> c) & 1;
 			if (c)
-				pad(f, 2 + gap);
+				pad(f, 2);
+			if (!left)
+				pad(f, gap);
 			fputs(s, f);
-			if (!c && t->ncols > 1)
+			if (left && c + 1 < t->ncols)
 				pad(f, gap);
 		}
 		fputc('\n', f);

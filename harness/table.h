@@ -8,6 +8,7 @@
 struct table {
 	size_t ncols, nrows; /* row 0 is the header */
 	char **cells;	     /* nrows * ncols, NULL = empty */
+	unsigned long left;  /* bit c set: column c is left-aligned in text (default: column 0) */
 };
 
 /* Initialises @t with @ncols columns and no rows. */
@@ -17,8 +18,8 @@ long table_add_row(struct table *t);
 /* Sets a cell from a printf format (the row must exist). */
 void table_set(struct table *t, size_t row, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Plain text: columns padded to their widest cell, first column left-aligned,
- * the others right-aligned, a rule under the header, @indent spaces first. */
+/* Plain text: columns padded to their widest cell, aligned as t->left says, a rule under the
+ * header, @indent spaces first. */
 void table_print_text(const struct table *t, FILE *f, int indent);
 /* GitHub markdown table; '|' inside cells is escaped. */
 void table_print_md(const struct table *t, FILE *f);
