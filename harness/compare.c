@@ -350,7 +350,7 @@ static void print_legend(const json_t *model, enum cmp_format fmt, FILE *f)
 	json_array_foreach(json_object_get(model, "warnings"), i, w)
 	    fprintf(f, "%sWARNING: environments differ (%s); their timings are not comparable.%s",
 		    fmt == CMP_MARKDOWN ? "**" : "", json_string_value(w),
-		    fmt == CMP_MARKDOWN ? "**  \n" : "\n");
+		    fmt == CMP_MARKDOWN ? "**\n\n" : "\n");
 	if (steps)
 		fprintf(f, "%s: each step against root and against unlimited%s",
 			json_string_value(json_object_get(model, "base")), nl);

@@ -117,7 +117,7 @@ void table_print_md(const struct table *t, FILE *f)
 		if (r == 0) {
 			fputc('|', f);
 			for (size_t c = 0; c < t->ncols; c++)
-				fputs(c ? "---:|" : "---|", f);
+				fputs(c < 64 && (t->left >> c) & 1 ? "---|" : "---:|", f);
 			fputc('\n', f);
 		}
 	}

@@ -21,7 +21,7 @@ void table_set(struct table *t, size_t row, size_t col, const char *fmt, ...)
 /* Plain text: columns padded to their widest cell, aligned as t->left says, a rule under the
  * header, @indent spaces first. */
 void table_print_text(const struct table *t, FILE *f, int indent);
-/* GitHub markdown table; '|' inside cells is escaped. */
+/* GitHub markdown table, aligned as t->left says; '|' inside cells is escaped. */
 void table_print_md(const struct table *t, FILE *f);
 void table_free(struct table *t);
 
