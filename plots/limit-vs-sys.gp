@@ -7,7 +7,8 @@
 # W-K.dat: workload W, result set K), out = image file (.png or .svg).
 # Top row: sys time median per limited step with the 95% CI of the mean as
 # error bars, x = hard limit on a log2 axis; root and unlimited of each set as
-# horizontal reference lines. Bottom row: failcnt (median per trial) per step.
+# horizontal reference lines. Bottom row: failcnt (median per trial) per step,
+# each point labelled with its ok/total trials.
 # Data columns: hard_bytes, hard label, sys median, CI low, CI high, failcnt
 # median, ok trials, trials ("?" = no value).
 
@@ -33,8 +34,10 @@ set datafile separator whitespace
 file(w, k) = sprintf("%s/%d-%d.dat", data, w, k)
 setname(k) = value(sprintf("set_%d", k))
 ref(kind, w, k) = value(sprintf("%s_%d_%d", kind, w, k))
+# key entry for a reference line; none when the set lacks that step (NaN != NaN)
+reftitle(kind, w, k, text) = ref(kind, w, k) == ref(kind, w, k) ? text . setname(k) : ""
 
-set multiplot layout 2, nworkloads title "kmembench: memory.max / limit\\_in\\_bytes vs sys time" font ",13"
+set multiplot layout 2, nworkloads title "kmembench: memory-cgroup hard limit vs sys time" font ",13"
 set logscale x 2
 set xrange [xmin:xmax]
 set grid xtics ytics lc "grey80"
@@ -49,9 +52,9 @@ do for [w = 1:nworkloads] {
 	plot for [k = 1:nsets] file(w, k) using 1:3:4:5:xtic(2) with yerrorlines \
 		lc k lw 2 pt 7 ps 1.2 title setname(k), \
 	     for [k = 1:nsets] ref("root", w, k) with lines lc k dt 2 lw 1.5 \
-		title "root (not charged): " . setname(k), \
+		title reftitle("root", w, k, "root (not charged): "), \
 	     for [k = 1:nsets] ref("unlimited", w, k) with lines lc k dt 4 lw 1.5 \
-		title "unlimited (no limit): " . setname(k)
+		title reftitle("unlimited", w, k, "unlimited (no limit): ")
 }
 do for [w = 1:nworkloads] {
 	set title value(sprintf("workload_%d", w)) . ": limit failures" font ",12"
@@ -60,6 +63,8 @@ do for [w = 1:nworkloads] {
 	set offsets 0, 0, graph 0.08, 0
 	set yrange [0:*]
 	plot for [k = 1:nsets] file(w, k) using 1:6:xtic(2) with linespoints \
-		lc k lw 2 pt 5 ps 1.2 title setname(k)
+		lc k lw 2 pt 5 ps 1.2 title setname(k), \
+	     for [k = 1:nsets] file(w, k) using 1:6:(sprintf("%d/%d ok", $7, $8)) \
+		with labels offset 0, 1 font ",8" tc lt k notitle
 }
 unset multiplot
