@@ -79,10 +79,11 @@ static int read_tail(const char *path, char **tail)
 	fclose(f);
 	char *m = strstr(text, REPORT_MARKER "\n");
 	if (!m) {
-		fprintf(stderr,
-			"kmembench report: %s exists and has no marker line '%s' (accepted: a report "
-			"written by kmembench report, or a new file); not overwriting it\n",
-			path, REPORT_MARKER);
+		fprintf(
+		    stderr,
+		    "kmembench report: %s exists and has no marker line '%s' (accepted: a report "
+		    "written by kmembench report, or a new file); not overwriting it\n",
+		    path, REPORT_MARKER);
 		free(text);
 		return -1;
 	}
