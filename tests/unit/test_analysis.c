@@ -24,10 +24,16 @@
 static char src[PATH_MAX]; /* the source tree: holds tests/fixtures and plots */
 static char tmp[PATH_MAX]; /* a scratch directory of this test */
 
-/* Finds the source tree upwards from the executable, then from the cwd. */
+/* Finds the source tree: $KMEMBENCH_SRC, upwards from the executable, the cwd. */
 static int find_src(void)
 {
 	char p[PATH_MAX], probe[PATH_MAX + 32];
+	const char *env = getenv("KMEMBENCH_SRC");
+	if (env && *env) {
+		snprintf(src, sizeof(src), "%s", env);
+		snprintf(probe, sizeof(probe), "%s/tests/fixtures/base/run.json", src);
+		return access(probe, R_OK);
+	}
 	ssize_t n = readlink("/proc/self/exe", p, sizeof(p) - 1);
 	if (n < 0 || !getcwd(src, sizeof(src)))
 		return -1;
@@ -47,8 +53,11 @@ static int find_src(void)
 static int setup(void **state)
 {
 	(void)state;
-	if (find_src() < 0)
+	if (find_src() < 0) {
+		print_error("cannot find tests/fixtures (run from the source tree or set "
+			    "KMEMBENCH_SRC)\n");
 		return -1;
+	}
 	char plots[PATH_MAX + 8];
 	snprintf(plots, sizeof(plots), "%s/plots", src);
 	setenv("KMEMBENCH_PLOTS", plots, 1);
