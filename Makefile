@@ -3,6 +3,8 @@
 #   make test       sanitizer build (ASan/UBSan) + unit and integration tests
 #   make bench      install missing packages, build, run PROFILE, print the table
 #   make static     static binaries for QEMU guests (build/static/)
+#   make report     REPORT.md + plots/limit-vs-sys.png from results/*/ (or RESULTS='DIR...')
+#   make plot       plots/limit-vs-sys.png only
 #   make clean
 
 BUILD   ?= build
@@ -95,6 +97,20 @@ bench-walker: $(BUILD)/workloads/dentry-walk
 
 static:
 	$(MAKE) BUILD=build/static STATIC=1 all
+
+# --- analysis: REPORT.md and plots from committed result sets ---------------
+# RESULTS: result set directories (default: every results/*/ with a run.json;
+# the first is the BASE of the cross-set comparison).
+RESULTS ?= $(patsubst %/run.json,%,$(sort $(wildcard results/*/run.json)))
+need_results = @test -n "$(strip $(RESULTS))" || { echo "make $@: no result sets (results/*/run.json); pass RESULTS='DIR...'" >&2; exit 2; }
+
+report: $(BUILD)/kmembench
+	$(need_results)
+	$(BUILD)/kmembench report -o REPORT.md $(RESULTS)
+
+plot: $(BUILD)/kmembench
+	$(need_results)
+	$(BUILD)/kmembench plot -o plots/limit-vs-sys.png $(RESULTS)
 
 format:
 	clang-format -i workloads/*.[ch] harness/*.[ch] tests/*/*.c

@@ -1,0 +1,93 @@
+/* run_env.c - build the `env` object recorded with every result set. */
+#include <stdio.h>
+#include <sys/vfs.h>
+
+#include "run_env.h"
+
+json_t *run_env_cgroup_json(const struct cg_env *env)
+{
+	const struct cg_knobs *k = &env->knobs;
+	json_t *kn = json_pack("{s:b, s:b, s:s, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "hard",
+			       k->hard, "soft", k->soft, "kmem_limit", k->kmem_limit, "failcnt",
+			       k->failcnt, "kmem_failcnt", k->kmem_failcnt, "peak", k->peak,
+			       "kmem_peak", k->kmem_peak, "kmem_usage", k->kmem_usage, "events",
+			       k->events, "oom_kill", k->oom_kill, "cgroup_kill", k->kill_file);
+	json_t *o = json_pack("{s:s, s:i, s:s, s:s, s:o}", "backend", env->ops->name, "version",
+			      env->ops->version, "mount", env->mount, "parent", env->parent,
+			      "knobs", kn);
+	if (k->nr_dying >= 0)
+		json_object_set_new(o, "nr_dying_descendants", json_integer(k->nr_dying));
+	return o;
+}
+
+/* Ladder steps as an array of labels. */
+static json_t *ladder_json(const struct ladder *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, json_string(l->steps[i].label));
+	return a;
+}
+
+/* One workload's configuration: options, ladder, timeout or the command line. */
+static json_t *workload_json(const struct wl_conf *w)
+{
+	json_t *o = json_pack("{s:o, s:f}", "ladder", ladder_json(&w->ladder), "timeout_s",
+			      w->timeout_s);
+	if (w->wl) {
+		json_t *opts = json_object();
+		for (size_t i = 0; i < w->wl->nopts; i++)
+			json_object_set_new(opts, w->wl->opts[i].name, json_integer(w->ctx.val[i]));
+		json_object_set_new(o, "options", opts);
+	} else {
+		json_t *argv = json_array();
+		for (char *const *a = w->cmd_argv; *a; a++)
+			json_array_append_new(argv, json_string(*a));
+		json_object_set_new(o, "command", argv);
+	}
+	return o;
+}
+
+/* Filesystem type name of @path for the few types we expect. */
+static const char *fs_type(const char *path)
+{
+	struct statfs fs;
+	if (statfs(path, &fs) < 0)
+		return "unknown";
+	switch ((unsigned long)fs.f_type) {
+	case 0xEF53:
+		return "ext4";
+	case 0x01021994:
+		return "tmpfs";
+	case 0x58465342:
+		return "xfs";
+	case 0x9123683E:
+		return "btrfs";
+	default:
+		return "other";
+	}
+}
+
+json_t *run_env_json(const struct run_conf *c, const struct cg_env *env,
+		     const struct sysinfo_k *si)
+{
+	json_t *wls = json_object();
+	for (size_t i = 0; i < c->nwl; i++)
+		json_object_set_new(wls, c->wls[i].name, workload_json(&c->wls[i]));
+	json_t *host = json_pack("{s:s, s:s, s:i, s:I}", "kernel", si->kernel, "machine",
+				 si->machine, "ncpus", si->ncpus, "mem_total_kb",
+				 (json_int_t)si->mem_total_kb);
+	return json_pack("{s:o, s:o, s:i, s:s, s:f, s:b, s:s, s:s, s:o}", "host", host, "cgroup",
+			 run_env_cgroup_json(env), "reps", c->reps, "ladder", c->ladder_spec,
+			 "timeout_s", c->timeout_s, "drop_caches", c->drop_caches, "scratch",
+			 c->scratch, "scratch_fs", fs_type(c->scratch), "workloads", wls);
+}
+
+void run_env_note_auto(json_t *envj, const struct wl_conf *w, uint64_t peak)
+{
+	json_t *wl = json_object_get(json_object_get(envj, "workloads"), w->name);
+	if (!wl)
+		return;
+	json_object_set_new(wl, "auto_peak_bytes", json_integer((json_int_t)peak));
+	json_object_set_new(wl, "ladder", ladder_json(&w->ladder));
+}

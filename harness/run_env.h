@@ -1,0 +1,22 @@
+/* run_env.h - the `env` object of run.json: host, cgroup knobs, configuration. */
+#ifndef KMB_RUN_ENV_H
+#define KMB_RUN_ENV_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "cgroup.h"
+#include "conf.h"
+#include "sysinfo.h"
+
+/* Describes host, detected cgroup knobs and the run's configuration. */
+json_t *run_env_json(const struct run_conf *c, const struct cg_env *env,
+		     const struct sysinfo_k *si);
+
+/* The cgroup part alone (also used by `kmembench info`). */
+json_t *run_env_cgroup_json(const struct cg_env *env);
+
+/* Records the calibration peak and the expanded ladder of an auto workload. */
+void run_env_note_auto(json_t *envj, const struct wl_conf *w, uint64_t peak);
+
+#endif

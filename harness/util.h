@@ -1,0 +1,26 @@
+/* util.h - small helpers shared across the harness. */
+#ifndef KMB_UTIL_H
+#define KMB_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* snprintf that fails (-1, errno ENAMETOOLONG) instead of truncating. */
+int strf(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Reads a whole small file into @buf (NUL-terminated). Returns length or -1. */
+ssize_t read_file(const char *path, char *buf, size_t n);
+
+/* Writes @text to @path (no create). 0 or -1 with errno. */
+int write_file(const char *path, const char *text);
+
+void sleep_ms(long ms);
+
+/* Monotonic clock in seconds. */
+double now_s(void);
+
+/* True when process @pid exists and its comm is "kmembench". */
+bool pid_is_kmembench(long pid);
+
+#endif
