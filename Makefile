@@ -112,6 +112,18 @@ plot: $(BUILD)/kmembench
 	$(need_results)
 	$(BUILD)/kmembench plot -o plots/limit-vs-sys.png $(RESULTS)
 
+# --- other kernels under QEMU (scripts/vm/, docs/vm.md) ------------------
+# make bench-vm KERNELS="6.1 6.12" [PROFILE=...] [CMDLINE=...] [CGROUP=v1|v2]
+#               [VM_MEM=2G] [VM_CPUS=2] [VIRT=auto|kvm|tcg] [LABEL=...]
+KERNELS ?= 6.1 6.12
+VM_PROFILE = $(if $(filter file,$(origin PROFILE)),profiles/vm.ini,$(PROFILE))
+bench-vm: static
+	PROFILE="$(VM_PROFILE)" scripts/vm/run.sh $(KERNELS)
+
+# make kernel SERIES=kernel-patches/NAME: build a test kernel (kernel-patches/README.md)
+kernel:
+	scripts/kernel/build.sh $(SERIES)
+
 format:
 	clang-format -i workloads/*.[ch] harness/*.[ch] tests/*/*.c
 
