@@ -3,6 +3,8 @@
 #   make test       sanitizer build (ASan/UBSan) + unit and integration tests
 #   make bench      install missing packages, build, run PROFILE, print the table
 #   make static     static binaries for QEMU guests (build/static/)
+#   make report     REPORT.md + plots/limit-vs-sys.png from results/*/ (or RESULTS='DIR...')
+#   make plot       plots/limit-vs-sys.png only
 #   make clean
 
 BUILD   ?= build
@@ -89,8 +91,26 @@ bench: deps
 	$(MAKE) all
 	scripts/bench.sh $(PROFILE)
 
+# dentry-walk vs du -s vs find -xdev on one tree, caches dropped before each run (root).
+bench-walker: $(BUILD)/workloads/dentry-walk
+	scripts/bench-walker.sh -n $(or $(REPS),5) -b $(BUILD)/workloads/dentry-walk
+
 static:
 	$(MAKE) BUILD=build/static STATIC=1 all
+
+# --- analysis: REPORT.md and plots from committed result sets ---------------
+# RESULTS: result set directories (default: every results/*/ with a run.json;
+# the first is the BASE of the cross-set comparison).
+RESULTS ?= $(patsubst %/run.json,%,$(sort $(wildcard results/*/run.json)))
+need_results = @test -n "$(strip $(RESULTS))" || { echo "make $@: no result sets (results/*/run.json); pass RESULTS='DIR...'" >&2; exit 2; }
+
+report: $(BUILD)/kmembench
+	$(need_results)
+	$(BUILD)/kmembench report -o REPORT.md $(RESULTS)
+
+plot: $(BUILD)/kmembench
+	$(need_results)
+	$(BUILD)/kmembench plot -o plots/limit-vs-sys.png $(RESULTS)
 
 # --- other kernels under QEMU (scripts/vm/, docs/vm.md) ------------------
 # make bench-vm KERNELS="6.1 6.12" [PROFILE=...] [CMDLINE=...] [CGROUP=v1|v2]

@@ -32,11 +32,17 @@ struct wl_conf *conf_add_workload(struct run_conf *c, const char *name, char *er
 	for (size_t i = 0; i < c->nwl; i++)
 		if (!strcmp(c->wls[i].name, name))
 			return &c->wls[i];
-	const struct workload *wl = wl_find(name);
-	if (!wl) {
+	/* "dentry-walk.fit" is an instance of dentry-walk with its own options. */
+	char base[64];
+	snprintf(base, sizeof(base), "%s", name);
+	base[strcspn(base, ".")] = '\0';
+	const struct workload *wl = wl_find(base);
+	bool bad_instance = strchr(name, '.') && !name[strcspn(name, ".") + 1];
+	if (!wl || bad_instance || strlen(name) >= sizeof(((struct wl_conf *)0)->name)) {
 		char names[256];
 		workload_names(names, sizeof(names));
-		snprintf(err, errlen, "unknown workload '%s' (accepted: %s)", name, names);
+		snprintf(err, errlen, "unknown workload '%s' (accepted: %s, or NAME.INSTANCE)", name,
+			 names);
 		return NULL;
 	}
 	if (c->nwl == CONF_MAX_WORKLOADS) {

@@ -16,9 +16,11 @@ static const struct command commands[] = {
 	 "run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS] [-o DIR] [--label TEXT]\n"
 	 "      [--timeout SEC] [--scratch DIR] [-- CMD [ARGS...]]"},
 	{"show", cmd_show, "show DIR [--json]             one run as a table"},
-	{"compare", cmd_compare, "compare BASE DIR... [--json]  % change per cell, significance"},
-	{"plot", cmd_plot, "plot [-o FILE.png] DIR...     limit vs sys time"},
-	{"report", cmd_report, "report [-o FILE.md] DIR...    markdown report"},
+	{"compare", cmd_compare,
+	 "compare BASE [DIR...] [--metric real|user|sys|failcnt|peak|kmem_peak] [--alpha A] [--json]\n"
+	 "      % change per cell with significance marks; one DIR: steps vs root/unlimited"},
+	{"plot", cmd_plot, "plot [-o FILE.png|.svg] DIR... limit vs sys time"},
+	{"report", cmd_report, "report [-o FILE.md] [--alpha A] DIR...  markdown report"},
 	{"cleanup", cmd_cleanup, "cleanup                       remove what killed runs left"},
 };
 

@@ -68,14 +68,14 @@ static int workload_key(struct pctx *p, const char *section, const char *key, co
 {
 	char *e = p->err;
 	size_t n = sizeof(p->err);
-	const struct workload *wl = wl_find(section);
-	struct wl_conf *w = wl ? conf_add_workload(p->c, section, e, n) : NULL;
+	struct wl_conf *w = conf_add_workload(p->c, section, e, n);
 	if (!w) {
-		if (!wl)
-			strf(e, n, "unknown section [%s] (accepted: [suite] or a workload name)",
-			     section);
+		strf(e, n, "unknown section [%s] (accepted: [suite], a workload name or "
+			   "NAME.INSTANCE)",
+		     section);
 		return -1;
 	}
+	const struct workload *wl = w->wl;
 	if (!strcmp(key, "ladder")) {
 		struct ladder l;
 		if (ladder_parse(val, &l, e, n) < 0)
@@ -100,6 +100,8 @@ static int handler(void *user, const char *section, const char *key, const char 
 	struct pctx *p = user;
 	if (p->failed)
 		return 0;
+	if (!*section)
+		return 0; /* a key before any [section]: inih reports the line */
 	int rc = !strcmp(section, "suite") ? suite_key(p, key, val)
 					   : workload_key(p, section, key, val);
 	if (rc < 0)
@@ -116,11 +118,13 @@ int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	if (p.failed) {
-		snprintf(err, errlen, "profile '%s': %s", path, p.err);
+		snprintf(err, errlen, "profile '%s': line %d: %s", path, rc, p.err);
 		return -1;
 	}
 	if (rc > 0) {
-		snprintf(err, errlen, "profile '%s': syntax error on line %d (INI: [section], key = value)",
+		snprintf(err, errlen,
+			 "profile '%s': syntax error on line %d (accepted: [section] and key = value "
+			 "lines)",
 			 path, rc);
 		return -1;
 	}

@@ -1,0 +1,7 @@
+/* registry.c - the built-in workloads, in the order `kmembench info` lists them. */
+#include "wl.h"
+
+extern const struct workload wl_dentry_walk;
+extern const struct workload wl_inode_storm;
+
+const struct workload *const wl_all[] = {&wl_dentry_walk, &wl_inode_storm, NULL};
