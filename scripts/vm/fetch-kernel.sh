@@ -49,6 +49,13 @@ resolve_package() {
 	fi
 	pkg=$(newest_package "$v" "$FLAVOUR")
 	[[ -n $pkg ]] || pkg=$(newest_package "$v" amd64)
+	if [[ -z $pkg && $(id -u) -eq 0 && -z $(newest_cached_package "$v" "$FLAVOUR") ]]; then
+		# A fresh machine may have no package lists yet.
+		echo "fetch-kernel: no linux-image-$v* in the package lists; running apt-get update" >&2
+		apt-get update -qq >&2 || true
+		pkg=$(newest_package "$v" "$FLAVOUR")
+		[[ -n $pkg ]] || pkg=$(newest_package "$v" amd64)
+	fi
 	[[ -n $pkg ]] || pkg=$(newest_cached_package "$v" "$FLAVOUR")
 	[[ -n $pkg ]] || pkg=$(newest_cached_package "$v" amd64)
 	[[ -n $pkg ]] || die "no Debian package linux-image-$v*-{$FLAVOUR,amd64}-unsigned found (run apt-get update?)"
