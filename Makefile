@@ -91,6 +91,10 @@ bench: deps
 	$(MAKE) all
 	scripts/bench.sh $(PROFILE)
 
+# dentry-walk vs du -s vs find -xdev on one tree, caches dropped before each run (root).
+bench-walker: $(BUILD)/workloads/dentry-walk
+	scripts/bench-walker.sh -n $(or $(REPS),5) -b $(BUILD)/workloads/dentry-walk
+
 static:
 	$(MAKE) BUILD=build/static STATIC=1 all
 
@@ -107,6 +111,18 @@ report: $(BUILD)/kmembench
 plot: $(BUILD)/kmembench
 	$(need_results)
 	$(BUILD)/kmembench plot -o plots/limit-vs-sys.png $(RESULTS)
+
+# --- other kernels under QEMU (scripts/vm/, docs/vm.md) ------------------
+# make bench-vm KERNELS="6.1 6.12" [PROFILE=...] [CMDLINE=...] [CGROUP=v1|v2]
+#               [VM_MEM=2G] [VM_CPUS=2] [VIRT=auto|kvm|tcg] [LABEL=...]
+KERNELS ?= 6.1 6.12
+VM_PROFILE = $(if $(filter file,$(origin PROFILE)),profiles/vm.ini,$(PROFILE))
+bench-vm: static
+	PROFILE="$(VM_PROFILE)" scripts/vm/run.sh $(KERNELS)
+
+# make kernel SERIES=kernel-patches/NAME: build a test kernel (kernel-patches/README.md)
+kernel:
+	scripts/kernel/build.sh $(SERIES)
 
 format:
 	clang-format -i workloads/*.[ch] harness/*.[ch] tests/*/*.c

@@ -274,6 +274,11 @@ static int run_all(struct run_state *s)
 		leftovers_remove_parent(&s->env);
 		return 1;
 	}
+	if (run_env_ext4_journal(s->conf.scratch) == 0)
+		fprintf(stderr, "kmembench: note: %s is ext4 without a journal: creating files "
+				"there scans recently deleted inodes (ext4 recently_deleted()), which "
+				"dominates create-heavy workloads such as inode-storm\n",
+			s->conf.scratch);
 	fprintf(stderr, "kmembench: cgroup %s at %s, kmem limit %s; results in %s\n",
 		s->env.ops->name, s->env.mount, s->env.knobs.kmem_limit, s->outdir);
 	int ok = setup_scratch(s) == 0 && prepare_workloads(s) == 0 && calibrate(s) == 0 &&

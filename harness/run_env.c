@@ -1,6 +1,12 @@
 /* run_env.c - build the `env` object recorded with every result set. */
+#include <glob.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/vfs.h>
+
+#include "util.h"
 
 #include "run_env.h"
 
@@ -68,6 +74,30 @@ static const char *fs_type(const char *path)
 	}
 }
 
+int run_env_ext4_journal(const char *path)
+{
+	struct stat st;
+	char uevent[PATH_MAX], buf[512], pat[PATH_MAX];
+	if (stat(path, &st) < 0 || strcmp(fs_type(path), "ext4"))
+		return -1;
+	if (strf(uevent, sizeof(uevent), "/sys/dev/block/%u:%u/uevent", major(st.st_dev),
+		 minor(st.st_dev)) < 0 ||
+	    read_file(uevent, buf, sizeof(buf)) <= 0)
+		return -1;
+	char *dev = strstr(buf, "DEVNAME=");
+	if (!dev)
+		return -1;
+	dev += strlen("DEVNAME=");
+	dev[strcspn(dev, "\n")] = '\0';
+	/* jbd2 lists every journal it runs as /proc/fs/jbd2/<dev>-<ino>. */
+	glob_t g;
+	if (strf(pat, sizeof(pat), "/proc/fs/jbd2/%s-*", dev) < 0)
+		return -1;
+	int found = glob(pat, 0, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
+	return found;
+}
+
 json_t *run_env_json(const struct run_conf *c, const struct cg_env *env,
 		     const struct sysinfo_k *si)
 {
@@ -77,10 +107,13 @@ json_t *run_env_json(const struct run_conf *c, const struct cg_env *env,
 	json_t *host = json_pack("{s:s, s:s, s:i, s:I}", "kernel", si->kernel, "machine",
 				 si->machine, "ncpus", si->ncpus, "mem_total_kb",
 				 (json_int_t)si->mem_total_kb);
-	return json_pack("{s:o, s:o, s:i, s:s, s:f, s:b, s:s, s:s, s:o}", "host", host, "cgroup",
-			 run_env_cgroup_json(env), "reps", c->reps, "ladder", c->ladder_spec,
-			 "timeout_s", c->timeout_s, "drop_caches", c->drop_caches, "scratch",
-			 c->scratch, "scratch_fs", fs_type(c->scratch), "workloads", wls);
+	int journal = run_env_ext4_journal(c->scratch);
+	return json_pack("{s:o, s:o, s:i, s:s, s:f, s:b, s:s, s:s, s:o, s:o}", "host", host,
+			 "cgroup", run_env_cgroup_json(env), "reps", c->reps, "ladder",
+			 c->ladder_spec, "timeout_s", c->timeout_s, "drop_caches", c->drop_caches,
+			 "scratch", c->scratch, "scratch_fs", fs_type(c->scratch),
+			 "scratch_ext4_journal", journal < 0 ? json_null() : json_boolean(journal),
+			 "workloads", wls);
 }
 
 void run_env_note_auto(json_t *envj, const struct wl_conf *w, uint64_t peak)

@@ -13,6 +13,9 @@
 json_t *run_env_json(const struct run_conf *c, const struct cg_env *env,
 		     const struct sysinfo_k *si);
 
+/* 1 when @path is on ext4 with a journal, 0 without one, -1 not ext4 or unknown. */
+int run_env_ext4_journal(const char *path);
+
 /* The cgroup part alone (also used by `kmembench info`). */
 json_t *run_env_cgroup_json(const struct cg_env *env);
 

@@ -321,8 +321,15 @@ static int walk_once(struct dw_walk *w, int dir_fd, const char *dir)
 	return rc;
 }
 
-/* Prints the run's key=value results on stdout. */
-static void dw_report(const struct dw_walk *w, long long passes, double elapsed)
+/* CPU seconds of @tv. */
+static double tv_s(const struct timeval *tv)
+{
+	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
+}
+
+/* Prints the run's key=value results on stdout (CPU times since @ru0). */
+static void dw_report(const struct dw_walk *w, long long passes, double elapsed,
+		      const struct rusage *ru0)
 {
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
@@ -330,8 +337,8 @@ static void dw_report(const struct dw_walk *w, long long passes, double elapsed)
 	       passes);
 	printf("elapsed_s=%.6f\nentries_per_s=%.0f\n", elapsed,
 	       elapsed > 0 ? (double)(w->entries * passes) / elapsed : 0.0);
-	printf("user_s=%.6f\nsys_s=%.6f\n", ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
-	       ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+	printf("user_s=%.6f\nsys_s=%.6f\n", tv_s(&ru.ru_utime) - tv_s(&ru0->ru_utime),
+	       tv_s(&ru.ru_stime) - tv_s(&ru0->ru_stime));
 	fflush(stdout);
 }
 
@@ -352,6 +359,7 @@ static int check_shape(const struct wl_ctx *ctx, const struct dw_walk *w)
 static int dw_run(const struct wl_ctx *ctx)
 {
 	struct dw_walk *w = calloc(1, sizeof(*w));
+	struct rusage ru0;
 	int dfd = -1, rc = -1;
 	double t0, t1;
 
@@ -365,6 +373,7 @@ static int dw_run(const struct wl_ctx *ctx)
 		fprintf(stderr, "dentry-walk: cannot open %s: %s\n", ctx->dir, strerror(errno));
 		goto out;
 	}
+	getrusage(RUSAGE_SELF, &ru0);
 	t0 = now_s();
 	for (long long p = 0; p < ctx->val[O_PASSES]; p++)
 		if (walk_once(w, dfd, ctx->dir))
@@ -372,7 +381,7 @@ static int dw_run(const struct wl_ctx *ctx)
 	t1 = now_s();
 	if (check_shape(ctx, w))
 		goto out;
-	dw_report(w, ctx->val[O_PASSES], t1 - t0);
+	dw_report(w, ctx->val[O_PASSES], t1 - t0, &ru0);
 	rc = 0;
 out:
 	if (dfd >= 0)

@@ -1,0 +1,115 @@
+#!/bin/bash
+# build.sh - build a test kernel from Debian's linux-source and a patch series.
+#
+#   scripts/kernel/build.sh kernel-patches/NAME      (or: make kernel SERIES=kernel-patches/NAME)
+#
+# Layout of a series folder (kernel-patches/README.md):
+#   NAME/series    patch files in apply order, one per line (# comments, blank lines ok)
+#   NAME/*.patch   the patches (git format-patch / quilt, applied with patch -p1)
+#   NAME/config    config fragment (CONFIG_X=y / # CONFIG_X is not set) on top of
+#                  x86_64_defconfig + kvm_guest.config + kernel-patches/vm-base.config
+#   NAME/source    optional: the linux-source series to use (default 6.12)
+# Steps: apt-get download linux-source-SERIES (cached in $VM_CACHE/debs),
+# dpkg-deb -x (nothing installed), untar into build/kernel/NAME/src (fresh),
+# apply the series, merge the config, check every fragment line took, build
+# bzImage. Result: build/kernel/NAME/bzImage and build/kernel/NAME/config;
+# boot it with `make bench-vm KERNELS=build/kernel/NAME/bzImage`.
+# Needs: build-essential bc bison flex libelf-dev libssl-dev xz-utils patch.
+# Exit 2 on a bad series folder, 1 on a failed step.
+set -euo pipefail
+
+here=$(dirname "$(realpath "$0")")
+top=$(realpath "$here/../..")
+VM_CACHE=${VM_CACHE:-build/vm/cache}
+KBUILD=${KBUILD:-build/kernel}
+JOBS=${JOBS:-$(nproc)}
+
+die() { echo "kernel-build: $*" >&2; exit 1; }
+usage_error() { echo "kernel-build: $*" >&2; exit 2; }
+
+# Checks the series folder $1 before anything is created.
+check_series() {
+	local d=$1 p
+	[[ -n $d && -d $d ]] || usage_error "'$d' is not a series folder (accepted: kernel-patches/NAME with series and config)"
+	[[ -f $d/series ]] || usage_error "'$d' has no 'series' file (accepted: kernel-patches/NAME with series and config)"
+	[[ -f $d/config ]] || usage_error "'$d' has no 'config' fragment (an empty file is fine)"
+	while read -r p; do
+		[[ -z $p || $p == \#* ]] && continue
+		[[ -f $d/$p ]] || usage_error "'$d/series' names '$p', which is not in $d"
+	done <"$d/series"
+	for p in bison flex bc make gcc; do
+		command -v "$p" >/dev/null || usage_error "'$p' not found (install build-essential bc bison flex libelf-dev libssl-dev)"
+	done
+}
+
+# Prints the path of the linux-source tarball for series $1 (downloads the .deb once).
+source_tarball() {
+	local series=$1 pkg=linux-source-$1 deb x
+	mkdir -p "$VM_CACHE/debs" "$VM_CACHE/src"
+	x=$(ls "$VM_CACHE/src/linux-source-$series".tar.* 2>/dev/null | head -n 1 || true)
+	if [[ -n $x ]]; then
+		echo "$x"
+		return
+	fi
+	deb=$(ls "$VM_CACHE/debs/${pkg}"_*.deb 2>/dev/null | sort -V | tail -n 1 || true)
+	if [[ -z $deb ]]; then
+		(cd "$VM_CACHE/debs" && apt-get download -q "$pkg" >&2) || die "apt-get download $pkg failed"
+		deb=$(ls "$VM_CACHE/debs/${pkg}"_*.deb | sort -V | tail -n 1)
+	fi
+	local tmp
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/kmb-src.XXXXXX")
+	dpkg-deb -x "$deb" "$tmp"
+	x=$(ls "$tmp/usr/src/linux-source-$series".tar.* | head -n 1) || die "$deb holds no linux-source tarball"
+	mv "$x" "$VM_CACHE/src/"
+	rm -rf "$tmp"
+	ls "$VM_CACHE/src/linux-source-$series".tar.* | head -n 1
+}
+
+# Fails unless every CONFIG line of fragment $1 is in .config $2.
+verify_config() {
+	local line name missing=0
+	while read -r line; do
+		case $line in
+		CONFIG_*=*) name=${line%%=*} ;;
+		"# CONFIG_"*" is not set") name=${line#\# }; name=${name%% *} ;;
+		*) continue ;;
+		esac
+		if ! grep -qxF "$line" "$2"; then
+			echo "kernel-build: $1: '$line' did not take (now: $(grep -E "^(# )?$name[= ]" "$2" || echo unset))" >&2
+			missing=1
+		fi
+	done <"$1"
+	return $missing
+}
+
+main() {
+	[[ $# -eq 1 ]] || usage_error "usage: build.sh kernel-patches/NAME"
+	local d=${1%/} name series src out tarball p
+	check_series "$d"
+	name=$(basename "$d")
+	series=$(cat "$d/source" 2>/dev/null || echo 6.12)
+	[[ $series =~ ^[0-9]+\.[0-9]+$ ]] || usage_error "'$d/source' says '$series' (accepted: a linux-source series such as 6.12)"
+	out=$KBUILD/$name
+	src=$out/src
+	tarball=$(source_tarball "$series")
+	echo "kernel-build: unpacking $tarball" >&2
+	rm -rf "$src" && mkdir -p "$src"
+	tar -xf "$tarball" -C "$src" --strip-components=1
+	while read -r p; do
+		[[ -z $p || $p == \#* ]] && continue
+		echo "kernel-build: applying $p" >&2
+		patch -d "$src" -p1 --forward --batch <"$d/$p" >&2 || die "patch $p does not apply to linux-source-$series"
+	done <"$d/series"
+	cat "$top/kernel-patches/vm-base.config" "$d/config" >"$out/fragment.config"
+	make -C "$src" -s x86_64_defconfig kvm_guest.config >&2
+	(cd "$src" && scripts/kconfig/merge_config.sh -m .config "$(realpath "$out/fragment.config")" >&2)
+	make -C "$src" -s olddefconfig >&2
+	verify_config "$out/fragment.config" "$src/.config" || die "config fragment did not take (missing dependencies?)"
+	echo "kernel-build: building bzImage with $JOBS jobs" >&2
+	make -C "$src" -j"$JOBS" LOCALVERSION="-kmb-$name" bzImage >&2 || die "kernel build failed"
+	cp "$src/arch/x86/boot/bzImage" "$out/bzImage"
+	cp "$src/.config" "$out/config"
+	echo "$out/bzImage"
+}
+
+main "$@"

@@ -1,0 +1,116 @@
+#!/bin/bash
+# mkinitramfs.sh - build the guest initramfs (newc cpio, gzip).
+#
+#   scripts/vm/mkinitramfs.sh -k KERNEL_DIR [-b STATIC_BUILD] [-p PROFILE]... -o OUT.cpio.gz
+#   scripts/vm/mkinitramfs.sh --conf CONF_FILE -o OUT.cpio
+#
+# First form: the base image for one kernel: busybox (static), /init
+# (scripts/vm/init), the stand-in payload, the kernel's modules from
+# KERNEL_DIR (made by fetch-kernel.sh) with their load order, and, when
+# STATIC_BUILD holds them (make static -> build/static), the statically linked
+# kmembench and workloads plus the given profiles under /opt/kmembench.
+# Second form: a small uncompressed cpio holding only etc/kmb.conf; run.sh
+# appends it to the base image per boot (the kernel unpacks concatenated cpios).
+# Exit 2 on bad usage, 1 when something needed is missing.
+set -euo pipefail
+
+here=$(dirname "$(realpath "$0")")
+BUSYBOX=${BUSYBOX:-/bin/busybox}
+
+die() { echo "mkinitramfs: $*" >&2; exit 1; }
+usage_error() { echo "mkinitramfs: $*" >&2; exit 2; }
+
+# Writes the tree $1 as a newc cpio (owner root) to stdout, sorted, mtimes as they are.
+pack() {
+	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort | "$BUSYBOX" cpio -o -H newc -R 0:0 2>/dev/null)
+}
+
+# Fails unless $1 is a statically linked executable.
+need_static() {
+	[[ -x $1 ]] || die "$1 is missing or not executable"
+	if ldd "$1" >/dev/null 2>&1; then
+		die "$1 is dynamically linked; the guest has no libc (install busybox-static / run make static)"
+	fi
+}
+
+build_conf() {
+	local conf=$1 out=$2 st
+	[[ -f $conf ]] || usage_error "'$conf' is not a file (accepted: a kmb.conf written by run.sh)"
+	st=$(mktemp -d "${TMPDIR:-/tmp}/kmb-conf.XXXXXX")
+	mkdir -p "$st/etc"
+	cp "$conf" "$st/etc/kmb.conf"
+	pack "$st" >"$out.tmp" || { rm -rf "$st"; die "cpio failed"; }
+	rm -rf "$st"
+	mv "$out.tmp" "$out"
+}
+
+build_base() {
+	local kdir=$1 bindir=$2 out=$3
+	shift 3
+	[[ -f $kdir/vmlinuz && -f $kdir/modules.load ]] ||
+		usage_error "'$kdir' is not a kernel directory from fetch-kernel.sh (needs vmlinuz, modules.load)"
+	need_static "$BUSYBOX"
+	st=$(mktemp -d "${TMPDIR:-/tmp}/kmb-initramfs.XXXXXX")
+	trap 'rm -rf "$st"' EXIT
+	mkdir -p "$st"/{bin,sbin,dev,proc,sys,tmp,etc,out,mnt/data,lib/modules,opt/kmembench}
+	cp "$BUSYBOX" "$st/bin/busybox"
+	cp "$here/init" "$st/init"
+	cp "$here/stub.sh" "$st/opt/kmembench/stub.sh"
+	chmod 755 "$st/init" "$st/opt/kmembench/stub.sh"
+	if [[ $(id -u) -eq 0 ]]; then
+		mknod -m 600 "$st/dev/console" c 5 1
+		mknod -m 666 "$st/dev/null" c 1 3
+	fi
+	local m
+	while read -r m; do
+		[[ -n $m ]] || continue
+		cp "$kdir/modules/$m.ko" "$st/lib/modules/$m.ko"
+	done <"$kdir/modules.load"
+	cp "$kdir/modules.load" "$st/etc/modules.load"
+	cp "$kdir/release" "$st/etc/kernel-release" 2>/dev/null || true
+	if [[ -n $bindir ]]; then
+		need_static "$bindir/kmembench"
+		cp "$bindir/kmembench" "$st/opt/kmembench/kmembench"
+		if [[ -d $bindir/workloads ]]; then
+			mkdir -p "$st/opt/kmembench/workloads"
+			local w
+			for w in "$bindir"/workloads/*; do
+				need_static "$w"
+				cp "$w" "$st/opt/kmembench/workloads/"
+			done
+		fi
+	fi
+	local p
+	mkdir -p "$st/opt/kmembench/profiles"
+	for p in "$@"; do
+		[[ -f $p ]] || usage_error "profile '$p' is not a file"
+		cp "$p" "$st/opt/kmembench/profiles/"
+	done
+	pack "$st" | gzip -9 -n >"$out.tmp" || die "cpio/gzip failed"
+	mv "$out.tmp" "$out"
+}
+
+main() {
+	local kdir="" bindir="" out="" conf=""
+	local -a profiles=()
+	while [[ $# -gt 0 ]]; do
+		case $1 in
+		-k) kdir=${2:?}; shift 2 ;;
+		-b) bindir=${2:?}; shift 2 ;;
+		-p) profiles+=("${2:?}"); shift 2 ;;
+		-o) out=${2:?}; shift 2 ;;
+		--conf) conf=${2:?}; shift 2 ;;
+		*) usage_error "unknown argument '$1' (accepted: -k DIR -b DIR -p PROFILE -o OUT | --conf FILE -o OUT)" ;;
+		esac
+	done
+	[[ -n $out ]] || usage_error "missing -o OUT"
+	mkdir -p "$(dirname "$out")"
+	if [[ -n $conf ]]; then
+		build_conf "$conf" "$out"
+	else
+		[[ -n $kdir ]] || usage_error "missing -k KERNEL_DIR"
+		build_base "$kdir" "$bindir" "$out" "${profiles[@]}"
+	fi
+}
+
+main "$@"
