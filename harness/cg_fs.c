@@ -26,18 +26,7 @@ int cg_read(const struct cg *cg, const char *file, char *buf, size_t n)
 	char p[PATH_MAX];
 	if (strf(p, sizeof(p), "%s/%s", cg->path, file) < 0)
 		return -1;
-	int fd = open(p, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t len = read(fd, buf, n - 1);
-	int e = errno;
-	close(fd);
-	if (len < 0) {
-		errno = e;
-		return -1;
-	}
-	buf[len] = '\0';
-	return (int)len;
+	return (int)read_file(p, buf, n);
 }
 
 int cg_write(const struct cg *cg, const char *file, const char *val)
@@ -45,17 +34,7 @@ int cg_write(const struct cg *cg, const char *file, const char *val)
 	char p[PATH_MAX];
 	if (strf(p, sizeof(p), "%s/%s", cg->path, file) < 0)
 		return -1;
-	int fd = open(p, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t len = write(fd, val, strlen(val));
-	int e = errno;
-	close(fd);
-	if (len < 0) {
-		errno = e;
-		return -1;
-	}
-	return 0;
+	return write_file(p, val);
 }
 
 long long cg_read_u64(const struct cg *cg, const char *file)

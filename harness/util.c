@@ -32,6 +32,12 @@ ssize_t read_file(const char *path, char *buf, size_t n)
 		ssize_t r = read(fd, buf + off, n - 1 - off);
 		if (r < 0 && errno == EINTR)
 			continue;
+		if (r < 0 && off == 0) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
 		if (r <= 0)
 			break;
 		off += (size_t)r;

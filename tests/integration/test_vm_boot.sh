@@ -7,7 +7,7 @@
 # Exit 77 = skip (no QEMU/busybox-static/jq, no kernel package reachable).
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
-[[ ${KMB_SKIP_VM:-0} == 1 ]] && { echo "skip: KMB_SKIP_VM=1"; exit 77; }
+[[ -n ${SKIP_VM:-} ]] && { echo "skip: SKIP_VM set"; exit 77; }
 for t in qemu-system-x86_64 mkfs.ext4 jq; do
 	command -v $t >/dev/null || { echo "skip: $t not installed"; exit 77; }
 done
@@ -48,7 +48,7 @@ check "both workloads ran" 'q "[.trials[].workload] | unique == [\"dentry-walk\"
 check "cgroup trials have v2 peak and events" \
 	'q "all(.trials[] | select(.step != \"root\"); (.peak_bytes > 0) and (.events | type == \"object\"))"'
 check "limited trials have hard_bytes 4M" 'q "all(.trials[] | select(.step == \"4M/2M\"); .hard_bytes == 4194304)"'
-check "kmembench show reads it" 'build/static/kmembench show "$dir" >/dev/null'
+check "kmembench show reads it" '"${KMB:-build/static/kmembench}" show "$dir" >/dev/null'
 [[ $fail -eq 0 ]] || { echo "--- run.sh output ---"; tail -n 40 "$t/out"; }
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -7,7 +7,7 @@
 # Exit 77 = skip (no QEMU, no busybox-static, no kernel package reachable).
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
-[[ ${KMB_SKIP_VM:-0} == 1 ]] && { echo "skip: KMB_SKIP_VM=1"; exit 77; }
+[[ -n ${SKIP_VM:-} ]] && { echo "skip: SKIP_VM set"; exit 77; }
 for t in qemu-system-x86_64 mkfs.ext4; do
 	command -v $t >/dev/null || { echo "skip: $t not installed"; exit 77; }
 done
