@@ -42,6 +42,10 @@ RESULTS_SIZE=${RESULTS_SIZE:-256M}
 NOOUT_SECS=${NOOUT_SECS:-90}
 PROBE_SECS=${PROBE_SECS:-30}
 QEMU=${QEMU:-qemu-system-x86_64}
+# TCG with one host thread for all vCPUs: with multi-threaded TCG, 6.12 guests
+# sometimes died with "Oops: int3" in a just-patched static-key site (stale
+# translated code on the other vCPU when memcg static keys flip).
+TCG_THREAD=${TCG_THREAD:-single}
 export VM_CACHE=${VM_CACHE:-$VM_WORK/cache}
 MODE=run
 read -r -a EXTRA <<<"${RUN_ARGS:-}"
@@ -171,8 +175,10 @@ boot() {
 	local accel=$1 initrd=$2 deadline=$3 console=$4 start
 	local -a cpu=()
 	[[ $accel == kvm ]] && cpu=(-cpu host)
+	[[ $accel == tcg ]] && accel="tcg,thread=$TCG_THREAD"
 	rm -f "$console" "$console.qemu"
 	: >"$console"
+	BOOT_ACCEL=$accel
 	"$QEMU" -accel "$accel" "${cpu[@]}" -M pc -m "$VM_MEM" -smp "$VM_CPUS" \
 		-nodefaults -display none -no-reboot -monitor none \
 		-serial "file:$console" \
@@ -281,6 +287,23 @@ collect() {
 	OUT_DIR=$RESULTS/$(result_name)
 	mv "$src" "$OUT_DIR"
 	cp "$work/console.log" "$OUT_DIR/console.log" 2>/dev/null || true
+	write_provenance >"$OUT_DIR/vm.txt"
+}
+
+# How the guest was run (vm.txt beside run.json).
+write_provenance() {
+	echo "package: $(cat "$kdir/package")"
+	echo "release: $rel"
+	echo "qemu: $("$QEMU" --version | head -n 1)"
+	echo "accel: $BOOT_ACCEL"
+	echo "vcpus: $VM_CPUS"
+	echo "memory: $VM_MEM"
+	echo "append: console=ttyS0 panic=-1 rdinit=/init $CMDLINE"
+	echo "cgroup: $CGROUP"
+	echo "profile: $PROFILE"
+	echo "data_disk: ext4 $DATA_SIZE virtio-blk raw"
+	echo "boot_seconds: $BOOT_SECS"
+	echo "host: $(uname -r) $(nproc) cpus"
 }
 
 # Whole pipeline for kernel $1; returns 0 when a result set came back.
