@@ -70,7 +70,21 @@ int cg_create(const struct cg_env *env, const char *name, struct cg *cg)
 	cg->is_root = false;
 	if (strf(cg->path, sizeof(cg->path), "%s/%s", env->parent, name) < 0)
 		return -1;
-	return mkdir(cg->path, 0755);
+	/* PARENT is shared: a concurrent run's teardown removes it whenever it is
+	 * momentarily empty (between our trials). Re-make it and try again. */
+	for (int i = 0; i < 5; i++) {
+		if (mkdir(cg->path, 0755) == 0)
+			return 0;
+		if (errno != ENOENT)
+			return -1;
+		struct cg_env again = *env;
+		char err[256];
+		if (env->ops->setup_parent(&again, err, sizeof(err)) < 0) {
+			errno = ENOENT;
+			return -1;
+		}
+	}
+	return -1;
 }
 
 int cg_enter(const struct cg *cg)

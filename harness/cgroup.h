@@ -61,7 +61,8 @@ int cg_detect(struct cg_env *env, char *err, size_t errlen);
 
 /* Fills @cg with the root cgroup of @env's hierarchy. */
 void cg_root(const struct cg_env *env, struct cg *cg);
-/* mkdir PARENT/@name; fails if it exists (a fresh cgroup per trial). */
+/* mkdir PARENT/@name; fails if it exists (a fresh cgroup per trial). Re-makes
+ * PARENT when a concurrent run removed it. */
 int cg_create(const struct cg_env *env, const char *name, struct cg *cg);
 /* Moves the calling process into @cg (writes its pid to cgroup.procs). */
 int cg_enter(const struct cg *cg);

@@ -311,11 +311,8 @@ static void print_sets(const json_t *model, enum cmp_format fmt, FILE *f)
 {
 	static const char *const head[] = {"set", "kernel/label", "path", "cgroup", "virt"};
 	struct table t;
-	table_init(&t, 5);
+	table_init_head(&t, head, 5);
 	t.left = 0x1f;
-	table_add_row(&t);
-	for (size_t c = 0; c < 5; c++)
-		table_set(&t, 0, c, "%s", head[c]);
 	size_t i;
 	json_t *s;
 	json_array_foreach(json_object_get(model, "sets"), i, s)

@@ -73,11 +73,24 @@ int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t e
 	struct run_conf old = *c;
 	char buf[1024];
 	snprintf(buf, sizeof(buf), "%s", list);
+	if (!*trim(buf)) {
+		snprintf(err, errlen, "empty workload list '%s' (name at least one workload)", list);
+		return -1;
+	}
 	c->nwl = 0;
-	char *save = NULL;
-	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+	/* Split by hand (strtok_r skips empty fields): "a,,b" and "a," are errors. */
+	for (char *t = buf, *comma; t; t = comma ? comma + 1 : NULL) {
+		comma = strchr(t, ',');
+		if (comma)
+			*comma = '\0';
 		char *name = trim(t);
-		struct wl_conf *w = conf_add_workload(c, name, err, errlen);
+		struct wl_conf *w = NULL;
+		if (!*name)
+			snprintf(err, errlen,
+				 "empty name in workload list '%s' (accepted: comma-separated names)",
+				 list);
+		else
+			w = conf_add_workload(c, name, err, errlen);
 		if (!w) {
 			*c = old;
 			return -1;
@@ -85,11 +98,6 @@ int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t e
 		for (size_t i = 0; i < old.nwl; i++)
 			if (!strcmp(old.wls[i].name, name))
 				*w = old.wls[i];
-	}
-	if (!c->nwl) {
-		snprintf(err, errlen, "empty workload list '%s' (name at least one workload)", list);
-		*c = old;
-		return -1;
 	}
 	return 0;
 }

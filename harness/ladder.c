@@ -118,9 +118,6 @@ static int parse_token(struct ladder *l, const char *tok, char *err, size_t errl
 		s.kind = STEP_AUTO;
 	} else if (!strncmp(tok, "halve:", 6)) {
 		return parse_halve(l, tok, err, errlen);
-	} else if (!*tok) {
-		snprintf(err, errlen, "empty ladder step (%s)", LADDER_ACCEPTED);
-		return -1;
 	} else {
 		char e2[256];
 		if (parse_limit(tok, &s, e2, sizeof(e2)) < 0) {
@@ -153,6 +150,11 @@ int ladder_parse(const char *spec, struct ladder *l, char *err, size_t errlen)
 		char *end = p + strlen(p);
 		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 			*--end = '\0';
+		if (!*p) {
+			snprintf(err, errlen, "empty step in ladder '%s' (%s)", spec, LADDER_ACCEPTED);
+			rc = -1;
+			break;
+		}
 		if ((rc = parse_token(l, p, err, errlen)) < 0 || !comma)
 			break;
 		p = comma + 1;

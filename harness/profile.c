@@ -3,6 +3,7 @@
 #include <ini.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "conf.h"
 #include "util.h"
@@ -112,6 +113,13 @@ static int handler(void *user, const char *section, const char *key, const char 
 int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen)
 {
 	struct pctx p = {.c = c};
+	struct stat st;
+	/* fopen() accepts a directory and reads nothing: refuse anything but a file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "profile '%s' is not a regular file (accepted: an INI file)",
+			 path);
+		return -1;
+	}
 	int rc = ini_parse(path, handler, &p);
 	if (rc == -1) {
 		snprintf(err, errlen, "cannot read profile '%s': %s", path, strerror(errno));

@@ -17,11 +17,8 @@ static void env_section(const struct runset *rs, FILE *f)
 	static const char *const head[] = {"set",    "kernel",	 "cgroup",  "virt",   "profile",
 					   "trials", "complete", "started", "cmdline"};
 	struct table t;
-	table_init(&t, 9);
+	table_init_head(&t, head, 9);
 	t.left = 0x1ff;
-	table_add_row(&t);
-	for (size_t c = 0; c < 9; c++)
-		table_set(&t, 0, c, "%s", head[c]);
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct run *r = &rs->runs[i];
 		size_t row = (size_t)table_add_row(&t);
@@ -124,10 +121,7 @@ static void costa_table(const struct run *r, const char *wl, FILE *f)
 	    "step", "2011 real", "2011 user", "2011 sys",    "2011 sys vs root",
 	    "real", "user",	 "sys",	      "sys vs root", "failed"};
 	struct table t;
-	table_init(&t, 10);
-	table_add_row(&t);
-	for (size_t c = 0; c < 10; c++)
-		table_set(&t, 0, c, "%s", head[c]);
+	table_init_head(&t, head, 10);
 	size_t nc;
 	const struct costa_row *rows = costa2011_rows(&nc);
 	size_t row = (size_t)table_add_row(&t);

@@ -171,7 +171,7 @@ int run_args_parse(int argc, char **argv, struct run_conf *c, struct run_opts *o
 		return -1;
 	if (conf_finalize(c, err, errlen) < 0)
 		return -1;
-	o->outdir_given = c->outdir[0] != '\0';
+	o->outdir_given = cl.outdir != NULL; /* "-o ''" is refused, not ignored */
 	if (o->outdir_given && outdir_check(c->outdir, err, errlen) < 0)
 		return -1;
 	bool builtin = false;

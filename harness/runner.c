@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -22,9 +23,13 @@
 
 /* Child side after fork/clone: join the cgroup unless already placed, set up fds, exec.
  * Any failure is reported as an errno over @errfd (close-on-exec). */
-static void child_main(const struct child_spec *spec, int errfd, bool placed)
+static void child_main(const struct child_spec *spec, int errfd, bool placed, pid_t harness)
 {
 	signals_reset();
+	/* Die with the harness: a SIGKILLed run must not leave its workload running. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != harness)
+		_exit(127);
 	setpgid(0, 0);
 	int e = 0;
 	if (!placed && spec->cg && cg_enter(spec->cg) < 0)
@@ -71,12 +76,12 @@ static pid_t spawn_clone3(const struct child_spec *spec)
 /* Forks the child; returns its pid (or -1) and whether clone3 placed it. */
 static pid_t spawn(const struct child_spec *spec, int errfd, bool *placed)
 {
-	pid_t pid = -1;
+	pid_t pid = -1, harness = getpid();
 	*placed = false;
 	if (spec->cg && spec->version == 2 && !spec->cg->is_root && !getenv("KMB_NO_CLONE3")) {
 		pid = spawn_clone3(spec);
 		if (pid == 0)
-			child_main(spec, errfd, true);
+			child_main(spec, errfd, true, harness);
 		if (pid > 0) {
 			*placed = true;
 			return pid;
@@ -84,7 +89,7 @@ static pid_t spawn(const struct child_spec *spec, int errfd, bool *placed)
 	}
 	pid = fork();
 	if (pid == 0)
-		child_main(spec, errfd, false);
+		child_main(spec, errfd, false, harness);
 	return pid;
 }
 

@@ -129,10 +129,7 @@ static void print_workload(const json_t *w, FILE *f)
 	static const char *const head[] = {"step",    "real (s)", "user (s)", "sys (s)",
 					   "failcnt", "failed",	  "peak",     "kmem peak"};
 	struct table t;
-	table_init(&t, 8);
-	table_add_row(&t);
-	for (size_t c = 0; c < 8; c++)
-		table_set(&t, 0, c, "%s", head[c]);
+	table_init_head(&t, head, 8);
 	size_t i;
 	json_t *s;
 	json_array_foreach(json_object_get(w, "steps"), i, s)

@@ -131,3 +131,11 @@ void table_free(struct table *t)
 	t->cells = NULL;
 	t->nrows = 0;
 }
+
+void table_init_head(struct table *t, const char *const *head, size_t ncols)
+{
+	table_init(t, ncols);
+	table_add_row(t);
+	for (size_t c = 0; c < ncols; c++)
+		table_set(t, 0, c, "%s", head[c]);
+}

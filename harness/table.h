@@ -15,6 +15,8 @@ struct table {
 void table_init(struct table *t, size_t ncols);
 /* Appends an empty row; returns its index, or -1 on ENOMEM. */
 long table_add_row(struct table *t);
+/* table_init with one column per entry of @head, and @head as row 0. */
+void table_init_head(struct table *t, const char *const *head, size_t ncols);
 /* Sets a cell from a printf format (the row must exist). */
 void table_set(struct table *t, size_t row, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

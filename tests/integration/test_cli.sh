@@ -1,0 +1,413 @@
+#!/usr/bin/env bash
+# test_cli.sh - kmembench end to end through $KMB on this box's real memory cgroup:
+#   1. a quick real run (tiny profile): exit 0, run.json with the contract keys,
+#      `show` works, nothing left behind;
+#   2. `-- CMD` outcomes are data: non-zero exit, deadline, OOM kill;
+#   3. SIGINT mid-run: incomplete result set, nothing left behind;
+#   4. SIGKILL mid-run: `kmembench cleanup`, and the next run, remove what it left;
+#   5. a table of bad inputs: exit 2, one stderr line naming the value, nothing changed.
+# Needs root (exit 77 otherwise). Other kmembench runs may share the suite's
+# parent cgroup and scratch root: every check looks only at the pid it started.
+# Env: KMB (kmembench binary), BUILD (build dir with tests/helpers/).
+set -u
+
+CG_MOUNT=/sys/fs/cgroup/memory
+CG=$CG_MOUNT/kmembench      # the suite's parent cgroup
+SCR=/var/tmp/kmembench      # the default scratch root
+GUARD=300                   # hang guard per kmembench call, seconds (not a timing)
+
+skip() { echo "test_cli.sh: SKIP: $*"; exit 77; }
+[ "$(id -u)" -eq 0 ] || skip "needs root (kmembench run creates cgroups, drops caches)"
+awk -v m="$CG_MOUNT" '$5 == m && / - cgroup .*[ ,]memory/ { f = 1 } END { exit !f }' \
+	/proc/self/mountinfo ||
+	skip "no cgroup v1 memory hierarchy at $CG_MOUNT"
+: "${KMB:?KMB must point at the kmembench binary}" "${BUILD:?BUILD must be the build dir}"
+command -v jq >/dev/null || { echo "test_cli.sh: jq is required"; exit 1; }
+HOG=$(realpath "$BUILD/tests/helpers/hog") || { echo "test_cli.sh: build hog first"; exit 1; }
+RESULTS=$(realpath "$(dirname "$0")/../../results")
+
+T=$(mktemp -d /tmp/kmb-cli.XXXXXX)
+PIDS=()                     # kmembench processes this test started
+npass=0 nfail=0
+
+# ---- plumbing ---------------------------------------------------------------
+
+# On any exit: kill runs still going, remove what they left, remove $T.
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do
+		kill -KILL "$p" 2>/dev/null && wait "$p" 2>/dev/null
+	done
+	"$KMB" cleanup >/dev/null 2>&1
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ok() { npass=$((npass + 1)); echo "ok - $*"; }
+not_ok() { nfail=$((nfail + 1)); echo "not ok - $*"; }
+# check DESCRIPTION CMD...: ok when CMD succeeds.
+check() {
+	local what=$1; shift
+	if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+# start NAME ARGS...: runs kmembench ARGS in the background, output in $T/NAME.{out,err};
+# sets PID.
+start() {
+	local name=$1; shift
+	"$KMB" "$@" >"$T/$name.out" 2>"$T/$name.err" &
+	PID=$!
+	PIDS+=("$PID")
+}
+
+# finish PID: waits for it (SIGINT, then SIGKILL, past the hang guard); sets RC.
+finish() {
+	local pid=$1 i
+	for ((i = 0; i < GUARD * 10; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "# pid $pid still running after ${GUARD}s: interrupting it"
+		kill -INT "$pid"; sleep 10; kill -KILL "$pid" 2>/dev/null
+	fi
+	wait "$pid"
+	RC=$?
+}
+
+# kmb NAME ARGS...: runs kmembench to completion; sets PID and RC.
+kmb() {
+	start "$@"
+	finish "$PID"
+}
+
+# leftovers PID: lists cgroups and scratch trees owned by PID (empty when none).
+leftovers() {
+	ls -d "$CG"/r"$1"-* "$SCR/run-$1" 2>/dev/null
+}
+no_leftovers() { [ -z "$(leftovers "$1")" ]; }
+
+# wait_trials FILE N: waits (up to the guard) until FILE holds >= N trials.
+wait_trials() {
+	local i
+	for ((i = 0; i < GUARD * 10; i++)); do
+		[ "$(jq '.trials | length' "$1" 2>/dev/null || echo 0)" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# jqt FILE FILTER: true when FILTER is true of FILE.
+jqt() { jq -e "$2" "$1" >/dev/null 2>&1; }
+
+# ---- profiles ---------------------------------------------------------------
+
+cat >"$T/tiny.ini" <<'EOF'
+[suite]
+workloads = dentry-walk, inode-storm
+ladder = root,unlimited,halve:16M/4M:1M
+reps = 2
+timeout = 120
+
+[dentry-walk]
+depth = 1
+fanout = 4
+files = 50
+
+[inode-storm]
+ops = 2000
+files = 200
+dirs = 20
+buckets = 4
+EOF
+
+# Long enough (seconds per trial, many trials) to be interrupted mid-run.
+cat >"$T/long.ini" <<'EOF'
+[suite]
+workloads = inode-storm
+ladder = unlimited,64M/16M,32M/16M
+reps = 20
+timeout = 120
+
+[inode-storm]
+ops = 300000
+EOF
+
+# ---- 1. a quick real run ------------------------------------------------------
+
+TOP_KEYS='["schema","kernel","cmdline","cgroup_version","virt","profile","label","trials"]'
+TRIAL_KEYS='["workload","step","hard_bytes","soft_bytes","rep","real_s","user_s","sys_s",
+	"exit_status","signal","oom_killed","failcnt","events","peak_bytes","kmem_peak_bytes","stat"]'
+
+test_quick_run() {
+	local d=$T/quick
+	kmb quick run -p "$T/tiny.ini" -o "$d"
+	check "quick run exits 0 (rc $RC)" [ "$RC" -eq 0 ]
+	check "quick run: run.json is valid JSON" jqt "$d/run.json" .
+	check "quick run: top-level contract keys" \
+		jqt "$d/run.json" "$TOP_KEYS - keys == []"
+	check "quick run: every trial has the contract keys" \
+		jqt "$d/run.json" ".trials | length > 0 and all(.[]; $TRIAL_KEYS - keys == [])"
+	check "quick run: complete=true" jqt "$d/run.json" '.complete == true'
+	check "quick run: both workloads at root, unlimited and 16M/4M" \
+		jqt "$d/run.json" '[.trials[] | .workload + "@" + .step] as $s |
+		all("dentry-walk@root", "dentry-walk@unlimited", "dentry-walk@16M/4M",
+		    "inode-storm@root", "inode-storm@unlimited", "inode-storm@16M/4M";
+		    . as $x | any($s[]; . == $x))'
+	check "quick run: kernel and cgroup_version recorded" \
+		jqt "$d/run.json" '(.kernel | length > 0) and .cgroup_version == 1'
+	check "quick run: no cgroup or scratch left for pid $PID" no_leftovers "$PID"
+	"$KMB" show "$d" >"$T/show.out" 2>"$T/show.err"
+	local rc=$?
+	if [ $rc -ne 0 ] && grep -q "not implemented" "$T/show.err"; then
+		ok "# SKIP show is not implemented on this branch"
+	else
+		check "show DIR exits 0 (rc $rc)" [ $rc -eq 0 ]
+		check "show DIR prints the unlimited row" grep -q unlimited "$T/show.out"
+	fi
+}
+
+# ---- 2. -- CMD: failures are data -----------------------------------------------
+
+test_cmd_exit() {
+	local d=$T/exit3
+	kmb exit3 run --ladder root,unlimited -n 1 -o "$d" -- sh -c 'exit 3'
+	check "-- sh -c 'exit 3': run exits 0 (rc $RC)" [ "$RC" -eq 0 ]
+	check "-- sh -c 'exit 3': exit_status 3, status exit" \
+		jqt "$d/run.json" '.trials[0] | .exit_status == 3 and .status == "exit"'
+	check "-- sh -c 'exit 3': no leftovers" no_leftovers "$PID"
+}
+
+test_cmd_timeout() {
+	local d=$T/hang
+	kmb hang run --ladder root,unlimited -n 2 --timeout 2 -o "$d" -- sleep 100
+	check "-- sleep 100 --timeout 2: run exits 0 (rc $RC)" [ "$RC" -eq 0 ]
+	check "-- sleep 100: every trial timed out and was killed" \
+		jqt "$d/run.json" '.trials | length > 0 and
+		all(.[]; .status == "timeout" and .signal == 9 and .real_s < 60)'
+	check "-- sleep 100: the run went on after a timeout (2 trials, complete)" \
+		jqt "$d/run.json" '(.trials | length) == 2 and .complete == true'
+	check "-- sleep 100: no leftovers" no_leftovers "$PID"
+}
+
+test_cmd_oom() {
+	local d=$T/oom
+	kmb oom run --ladder 16M -n 1 -o "$d" -- "$HOG" 64
+	check "-- hog 64 at 16M: run exits 0 (rc $RC)" [ "$RC" -eq 0 ]
+	check "-- hog 64 at 16M: recorded oom / oom_killed" \
+		jqt "$d/run.json" '.trials[0] | .status == "oom" and .oom_killed == true'
+	check "-- hog 64: no leftovers" no_leftovers "$PID"
+}
+
+# ---- 3. SIGINT mid-run ----------------------------------------------------------
+
+test_sigint() {
+	local d=$T/int
+	start int run -p "$T/long.ini" -o "$d"
+	local pid=$PID
+	if ! wait_trials "$d/run.json" 1; then
+		not_ok "SIGINT: run never recorded a trial"; finish "$pid"; return
+	fi
+	kill -INT "$pid"
+	finish "$pid"
+	check "SIGINT: exit non-zero (rc $RC)" [ "$RC" -ne 0 ]
+	check "SIGINT: run.json complete=false with interrupted_by" \
+		jqt "$d/run.json" '.complete == false and
+		((.interrupted_by // .env.interrupted_by) | type == "string")'
+	check "SIGINT: the trials done so far are kept" jqt "$d/run.json" '.trials | length >= 1'
+	check "SIGINT: no cgroup or scratch left for pid $pid" no_leftovers "$pid"
+}
+
+# ---- 4. SIGKILL mid-run -----------------------------------------------------------
+
+# killed_run NAME: starts the long run, SIGKILLs it after its first trial; sets PID.
+killed_run() {
+	start "$1" run -p "$T/long.ini" -o "$T/$1"
+	wait_trials "$T/$1/run.json" 1 || { not_ok "SIGKILL: run never recorded a trial"; }
+	kill -KILL "$PID"
+	finish "$PID"
+}
+
+test_sigkill_cleanup() {
+	killed_run kill1
+	local pid=$PID
+	check "SIGKILL: the killed run left its scratch tree" [ -d "$SCR/run-$pid" ]
+	"$KMB" cleanup >"$T/cleanup.out" 2>&1
+	local rc=$?
+	check "cleanup exits 0 (rc $rc)" [ $rc -eq 0 ]
+	if [ -d "$SCR/run-$pid" ] || grep -q "run-$pid\|r$pid-" "$T/cleanup.out"; then
+		check "cleanup says it removed run $pid's leftovers" \
+			grep -q "removed .*run-$pid\|removed .*r$pid-" "$T/cleanup.out"
+	else
+		ok "# cleanup: a concurrent kmembench removed run $pid's leftovers first"
+	fi
+	check "cleanup: nothing of pid $pid remains" no_leftovers "$pid"
+	check "cleanup: the killed run's run.json is still valid" jqt "$T/kill1/run.json" .
+}
+
+test_sigkill_next_run() {
+	killed_run kill2
+	local pid=$PID
+	kmb next run --ladder root -n 1 -o "$T/next" -- true
+	check "next run exits 0 (rc $RC)" [ "$RC" -eq 0 ]
+	check "next run says it removed dead run $pid's leftovers" \
+		grep -q "removed .*left by dead run $pid" "$T/next.err"
+	check "next run: nothing of pid $pid remains" no_leftovers "$pid"
+}
+
+# ---- 5. bad inputs ------------------------------------------------------------------
+
+# snapshot PID: what a kmembench call could change. Entries of other runs
+# (r<N>-*, run-<N> with N != PID) come and go with concurrent runs and are
+# left out; so is the parent's existence unless no other kmembench is alive.
+snapshot() {
+	local pid=$1
+	echo "## cgroup parent"
+	# shellcheck disable=SC2010 # a listing is what is compared
+	ls -A "$CG" 2>/dev/null | grep -Ev '^r[0-9]+-' || true
+	ls -d "$CG"/r"$pid"-* 2>/dev/null
+	echo "## scratch root"
+	# shellcheck disable=SC2010
+	ls -A "$SCR" 2>/dev/null | grep -Ev '^run-[0-9]+$' || true
+	ls -d "$SCR/run-$pid" 2>/dev/null
+	[ -f "$SCR/.kmembench-scratch" ] && cat "$SCR/.kmembench-scratch"
+	echo "## temp dirs"
+	(cd "$T" && find . -path ./bad -prune -o -print | LC_ALL=C sort)
+	echo "## results"
+	ls -A "$RESULTS" 2>/dev/null
+	if [ -z "$(pgrep -x kmembench)" ]; then
+		echo "## parent exists: $([ -d "$CG" ] && echo yes || echo no)"
+	fi
+}
+
+# bad NEEDLE ARGS...: kmembench ARGS must exit 2 with exactly one stderr line
+# containing NEEDLE (the bad value), and change nothing.
+bad() {
+	local needle=$1; shift
+	local quiet_before quiet_after
+	mkdir -p "$T/bad/cwd"
+	quiet_before=$(pgrep -x kmembench)
+	snapshot none >"$T/bad/before"
+	(cd "$T/bad/cwd" && exec "$KMB" "$@") >"$T/bad/out" 2>"$T/bad/err" &
+	PID=$!
+	PIDS+=("$PID")
+	GUARD=60 finish "$PID"
+	quiet_after=$(pgrep -x kmembench)
+	snapshot "$PID" >"$T/bad/after"
+	# The parent's existence is only comparable when no other run was seen.
+	if [ -n "$quiet_before$quiet_after" ]; then
+		sed -i '/^## parent exists/d' "$T/bad/before" "$T/bad/after"
+	fi
+	ls -A "$T/bad/cwd" | sed 's/^/cwd: /' >>"$T/bad/after"
+	local lines what
+	what="kmembench$(printf " %q" "$@")"
+	lines=$(wc -l <"$T/bad/err")
+	if [ "$RC" -ne 2 ]; then
+		not_ok "$what: exit $RC, want 2: $(head -c 300 "$T/bad/err")"
+	elif [ "$lines" -ne 1 ]; then
+		not_ok "$what: $lines stderr lines, want 1: $(head -c 300 "$T/bad/err")"
+	elif ! grep -qF -- "$needle" "$T/bad/err"; then
+		not_ok "$what: message does not name '$needle': $(cat "$T/bad/err")"
+	elif ! diff -u "$T/bad/before" "$T/bad/after" >"$T/bad/diff"; then
+		not_ok "$what: changed something: $(cat "$T/bad/diff")"
+	else
+		ok "bad input: $what"
+	fi
+	rm -rf "$T/bad/cwd"
+}
+
+# prof NAME TEXT: writes a profile into $T and prints its path.
+prof() { printf '%b' "$2" >"$T/$1" && echo "$T/$1"; }
+
+test_bad_inputs() {
+	mkdir -p "$T/foreign" "$T/nonempty" "$T/emptydir"
+	touch "$T/foreign/precious" "$T/nonempty/result" "$T/afile"
+	local P=$T
+	# sizes
+	bad "16X/4M"               run --ladder 16X/4M
+	bad "16MB"                 run --ladder root,16MB
+	bad "'0'"                  run --ladder 0
+	bad "0K/0K"                run --ladder 0K/0K
+	bad "-16M/4M"              run --ladder -16M/4M
+	bad "99999999999999999999M" run --ladder 99999999999999999999M
+	bad "2048G"                run --ladder 2048G
+	bad "1K"                   run --ladder 1K
+	bad "4M/8M"                run --ladder 4M/8M
+	bad "16M/"                 run --ladder 16M/
+	# ladder syntax
+	bad "root,,unlimited"      run --ladder root,,unlimited
+	bad "ladder"               run --ladder ''
+	bad "roots"                run --ladder roots
+	bad "'root'"               run --ladder root,unlimited,root
+	bad "halve:16M/4M"         run --ladder halve:16M/4M
+	bad "halve:1M/512K:4M"     run --ladder halve:1M/512K:4M
+	bad "'abc'"                run --ladder halve:16M/4M:abc
+	# repetitions
+	bad "'0'"                  run -n 0
+	bad "'-1'"                 run -n -1
+	bad "'abc'"                run -n abc
+	bad "'1001'"               run -n 1001
+	bad "'2.5'"                run -n 2.5
+	bad "'-n'"                 run -n
+	# timeouts
+	bad "'0'"                  run --timeout 0
+	bad "'-3'"                 run --timeout -3
+	bad "'abc'"                run --timeout abc
+	bad "'1e9'"                run --timeout 1e9
+	bad "'nan'"                run --timeout nan
+	# workloads and commands
+	bad "'nope'"               run -w nope
+	bad "'dentry-walk,'"       run -w dentry-walk,
+	bad "''"                   run -w ''
+	bad "missing command"      run --
+	bad "'dentry-walk'"        run -w dentry-walk -- true
+	bad "/nonexistent/cmd"     run -- /nonexistent/cmd
+	bad "'stray'"              run stray
+	# profiles
+	bad "$P/missing.ini"       run -p "$P/missing.ini"
+	bad "'$P'"                 run -p "$P"
+	bad "line 1"               run -p "$(prof syntax.ini '[suite\nreps = 3\n')"
+	bad "'repz'"               run -p "$(prof key.ini '[suite]\nrepz = 3\n')"
+	bad "[nosuch]"             run -p "$(prof section.ini '[nosuch]\nx = 1\n')"
+	bad "'filez'"              run -p "$(prof wlkey.ini '[dentry-walk]\nfilez = 1\n')"
+	bad "'-1'"                 run -p "$(prof wlval.ini '[dentry-walk]\nfiles = -1\n')"
+	bad "'nope'"               run -p "$(prof wl.ini '[suite]\nworkloads = dentry-walk, nope\n')"
+	bad "'4M/8M'"              run -p "$(prof ladder.ini '[suite]\nladder = root,4M/8M\n')"
+	bad "'0'"                  run -p "$(prof wltime.ini '[inode-storm]\ntimeout = 0\n')"
+	bad "'0.5'"                run -p "$(prof reps.ini '[suite]\nreps = 0.5\n')"
+	bad "line 1"               run -p "$(prof nosection.ini 'reps = 3\n')"
+	# scratch, output, label
+	bad "'/'"                  run --scratch /
+	bad "'relative/dir'"       run --scratch relative/dir
+	bad "'$P/foreign'"         run --scratch "$P/foreign"
+	bad "'$P/afile'"           run --scratch "$P/afile"
+	bad "'$P/../tmp'"          run --scratch "$P/../tmp"
+	bad "'$P/nonempty'"        run -o "$P/nonempty"
+	bad "'$P/afile'"           run -o "$P/afile"
+	bad "output directory"     run -o ''
+	bad "'a b'"                run --label 'a b'
+	# options and commands
+	bad "'--bogus'"            run --bogus
+	bad "'frobnicate'"         frobnicate
+	bad "$P/missing"           show "$P/missing"
+	bad "$P/missing"           compare "$P/missing" "$P/missing2"
+	bad "'--bogus'"            cleanup --bogus
+	bad "'$P/foreign'"         cleanup --scratch "$P/foreign"
+	bad "'--bogus'"            info --bogus
+	# nothing above may have touched the foreign directories' contents
+	check "bad inputs: foreign files untouched" \
+		test -f "$T/foreign/precious" -a -f "$T/nonempty/result"
+}
+
+echo "# test_cli.sh: KMB=$KMB temp=$T"
+test_quick_run
+test_cmd_exit
+test_cmd_timeout
+test_cmd_oom
+test_sigint
+test_sigkill_cleanup
+test_sigkill_next_run
+test_bad_inputs
+echo "# $npass passed, $nfail failed"
+[ "$nfail" -eq 0 ]
