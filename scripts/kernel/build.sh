@@ -74,6 +74,10 @@ verify_config() {
 		"# CONFIG_"*" is not set") name=${line#\# }; name=${name%% *} ;;
 		*) continue ;;
 		esac
+		# "is not set" also holds when the symbol is absent (dependency off).
+		if [[ $line == "#"* ]] && ! grep -qE "^$name=" "$2"; then
+			continue
+		fi
 		if ! grep -qxF "$line" "$2"; then
 			echo "kernel-build: $1: '$line' did not take (now: $(grep -E "^(# )?$name[= ]" "$2" || echo unset))" >&2
 			missing=1
@@ -102,7 +106,9 @@ main() {
 	done <"$d/series"
 	cat "$top/kernel-patches/vm-base.config" "$d/config" >"$out/fragment.config"
 	make -C "$src" -s x86_64_defconfig kvm_guest.config >&2
-	(cd "$src" && scripts/kconfig/merge_config.sh -m .config "$(realpath "$out/fragment.config")" >&2)
+	local frag
+	frag=$(realpath "$out/fragment.config")
+	(cd "$src" && scripts/kconfig/merge_config.sh -m .config "$frag" >&2)
 	make -C "$src" -s olddefconfig >&2
 	verify_config "$out/fragment.config" "$src/.config" || die "config fragment did not take (missing dependencies?)"
 	echo "kernel-build: building bzImage with $JOBS jobs" >&2

@@ -16,6 +16,8 @@
 #   -o DIR          where result sets go                 [RESULTS]  results
 #   -x ARG          extra argument for `kmembench run` (repeatable) [RUN_ARGS, space-separated]
 #   --stub          run the stand-in payload (busybox du in a cgroup) instead of kmembench
+# Environment only: TCG_THREAD=single|multi (default single), DATA_SIZE (4G), VM_WORK,
+# VM_CACHE, STATIC_BUILD, QEMU.
 # Per kernel: fetch, initramfs, fresh disks, boot with a deadline, read the
 # console (vmlog), bring the result set back to RESULTS/NAME. Console logs
 # stay in $VM_WORK/RELEASE/. Prints one "vm: RELEASE: ..." summary line per
@@ -78,6 +80,7 @@ parse_args() {
 	[[ $VM_MEM =~ ^[1-9][0-9]*[MG]$ ]] || usage_error "VM_MEM '$VM_MEM' is not a size (accepted: NNNM or NNG, e.g. 2G)"
 	[[ $VM_CPUS =~ ^[1-9][0-9]?$ ]] || usage_error "VM_CPUS '$VM_CPUS' is not accepted (accepted: 1..99)"
 	[[ $VIRT =~ ^(auto|kvm|tcg)$ ]] || usage_error "VIRT '$VIRT' is not accepted (accepted: auto, kvm, tcg)"
+	[[ $TCG_THREAD =~ ^(single|multi)$ ]] || usage_error "TCG_THREAD '$TCG_THREAD' is not accepted (accepted: single, multi)"
 	[[ $VM_DEADLINE =~ ^[1-9][0-9]*$ ]] || usage_error "VM_DEADLINE '$VM_DEADLINE' is not accepted (accepted: seconds > 0)"
 	[[ $CMDLINE != *[\'\"\\]* ]] || usage_error "CMDLINE '$CMDLINE' has quotes or backslashes (accepted: plain words)"
 	[[ -z $LABEL || $LABEL =~ ^[A-Za-z0-9._+-]{1,63}$ ]] ||
