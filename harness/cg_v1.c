@@ -46,10 +46,9 @@ static int v1_probe(struct cg_env *env)
 	snprintf(name, sizeof(name), "r%ld-probe", (long)getpid());
 	if (cg_create(env, name, &cg) < 0)
 		return -1;
-	kn->hard = cg_write_check(&cg, "memory.limit_in_bytes", 2 * PROBE_BYTES,
-				  2 * PROBE_BYTES) == 0;
-	kn->soft = cg_write_check(&cg, "memory.soft_limit_in_bytes", PROBE_BYTES, PROBE_BYTES) ==
-		   0;
+	kn->hard =
+	    cg_write_check(&cg, "memory.limit_in_bytes", 2 * PROBE_BYTES, 2 * PROBE_BYTES) == 0;
+	kn->soft = cg_write_check(&cg, "memory.soft_limit_in_bytes", PROBE_BYTES, PROBE_BYTES) == 0;
 	probe_kmem_limit(env, &cg);
 	kn->failcnt = cg_has(&cg, "memory.failcnt");
 	kn->kmem_failcnt = cg_has(&cg, "memory.kmem.failcnt");
@@ -81,7 +80,10 @@ static int v1_set_limits(const struct cg_env *env, const struct cg *cg, uint64_t
 			 cg->path, (unsigned long long)hard, strerror(errno));
 		return -1;
 	}
-	if (soft && cg_write_check(cg, "memory.soft_limit_in_bytes", soft, ps) < 0) {
+	/* A soft limit the probe found not to stick (accepted, reads back max) is skipped;
+	 * env.cgroup.knobs.soft = false records that it had no effect. */
+	if (soft && env->knobs.soft &&
+	    cg_write_check(cg, "memory.soft_limit_in_bytes", soft, ps) < 0) {
 		snprintf(err, errlen, "%s/memory.soft_limit_in_bytes: could not set %llu: %s",
 			 cg->path, (unsigned long long)soft, strerror(errno));
 		return -1;
@@ -134,10 +136,10 @@ static void v1_collect(const struct cg_env *env, const struct cg *cg, struct tri
 }
 
 const struct cg_ops cg_v1_ops = {
-	.name = "v1",
-	.version = 1,
-	.setup_parent = v1_setup_parent,
-	.probe = v1_probe,
-	.set_limits = v1_set_limits,
-	.collect = v1_collect,
+    .name = "v1",
+    .version = 1,
+    .setup_parent = v1_setup_parent,
+    .probe = v1_probe,
+    .set_limits = v1_set_limits,
+    .collect = v1_collect,
 };

@@ -75,13 +75,12 @@ static int v2_probe(struct cg_env *env)
 static int v2_set_limits(const struct cg_env *env, const struct cg *cg, uint64_t hard,
 			 uint64_t soft, char *err, size_t errlen)
 {
-	(void)env;
 	if (hard && cg_write_check(cg, "memory.max", hard, hard & ~4095ULL) < 0) {
 		snprintf(err, errlen, "%s/memory.max: could not set %llu: %s", cg->path,
 			 (unsigned long long)hard, strerror(errno));
 		return -1;
 	}
-	if (soft && cg_write_check(cg, "memory.high", soft, soft & ~4095ULL) < 0) {
+	if (soft && env->knobs.soft && cg_write_check(cg, "memory.high", soft, soft & ~4095ULL) < 0) {
 		snprintf(err, errlen, "%s/memory.high: could not set %llu: %s", cg->path,
 			 (unsigned long long)soft, strerror(errno));
 		return -1;

@@ -274,6 +274,9 @@ static int run_all(struct run_state *s)
 		leftovers_remove_parent(&s->env);
 		return 1;
 	}
+	if (!s->env.knobs.soft)
+		fprintf(stderr, "kmembench: note: the soft limit does not stick on this kernel "
+				"(written, reads back unlimited): soft limits are recorded but not set\n");
 	if (run_env_ext4_journal(s->conf.scratch) == 0)
 		fprintf(stderr, "kmembench: note: %s is ext4 without a journal: creating files "
 				"there scans recently deleted inodes (ext4 recently_deleted()), which "
