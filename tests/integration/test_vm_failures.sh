@@ -7,20 +7,9 @@
 # Exit 77 = skip (no QEMU, no busybox-static, no kernel package reachable).
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
-[[ -n ${SKIP_VM:-} ]] && { echo "skip: SKIP_VM set"; exit 77; }
-for t in qemu-system-x86_64 mkfs.ext4; do
-	command -v $t >/dev/null || { echo "skip: $t not installed"; exit 77; }
-done
-if [[ ! -x /bin/busybox ]] || ldd /bin/busybox >/dev/null 2>&1; then
-	echo "skip: busybox-static not installed"
-	exit 77
-fi
-export VM_CACHE=${VM_CACHE:-$PWD/build/vm/cache}
-scripts/vm/fetch-kernel.sh 6.12 >/dev/null || { echo "skip: no 6.12 kernel package (apt)"; exit 77; }
-
-pass=0
-fail=0
-check() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "FAIL - $1"; fail=$((fail + 1)); fi; }
+# shellcheck source=tests/integration/vm-lib.sh
+. tests/integration/vm-lib.sh
+vm_require
 
 t=$(mktemp -d "${TMPDIR:-/tmp}/kmb-test-vmfail.XXXXXX")
 trap 'rm -rf "$t"' EXIT

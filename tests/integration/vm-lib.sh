@@ -1,0 +1,21 @@
+# vm-lib.sh - sourced by the VM integration tests (not run by itself).
+# vm_require TOOL...: exit 77 (skip) unless VM tests are wanted and QEMU,
+# busybox-static, the named tools and the Debian 6.12 kernel package are there.
+vm_require() {
+	[[ -n ${SKIP_VM:-} ]] && { echo "skip: SKIP_VM set"; exit 77; }
+	local t
+	for t in qemu-system-x86_64 mkfs.ext4 "$@"; do
+		command -v "$t" >/dev/null || { echo "skip: $t not installed"; exit 77; }
+	done
+	if [[ ! -x /bin/busybox ]] || ldd /bin/busybox >/dev/null 2>&1; then
+		echo "skip: busybox-static not installed"
+		exit 77
+	fi
+	export VM_CACHE=${VM_CACHE:-$PWD/build/vm/cache}
+	scripts/vm/fetch-kernel.sh 6.12 >/dev/null || { echo "skip: no 6.12 kernel package (apt)"; exit 77; }
+}
+
+pass=0
+fail=0
+# check NAME EXPR: one TAP-style line per assertion, counted in pass/fail.
+check() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "FAIL - $1"; fail=$((fail + 1)); fi; }
