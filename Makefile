@@ -15,7 +15,7 @@ SAN     ?= 0
 WORKLOADS := dentry-walk inode-storm
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads -Iharness
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads -Iharness -Iscripts/vm
 LDLIBS  := -ljansson -lgsl -lgslcblas -linih -lm
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -29,7 +29,9 @@ wl_file  = workloads/$(subst -,_,$(1)).c
 WL_SRCS  := $(foreach w,$(WORKLOADS),$(call wl_file,$(w)))
 WL_LIB   := workloads/wl_core.c workloads/scratch.c workloads/registry.c $(WL_SRCS)
 WL_OBJS  := $(WL_LIB:%.c=$(BUILD)/obj/%.o)
-H_SRCS   := $(filter-out harness/main.c,$(wildcard harness/*.c))
+# harness/: results + util at the top, then one folder per concern (README "Layout").
+H_DIRS   := harness harness/cli harness/cgroup harness/measure harness/analysis
+H_SRCS   := $(filter-out harness/cli/main.c,$(wildcard $(addsuffix /*.c,$(H_DIRS))))
 H_OBJS   := $(H_SRCS:%.c=$(BUILD)/obj/%.o)
 LIB_OBJS := $(H_OBJS) $(WL_OBJS)
 WL_BINS  := $(WORKLOADS:%=$(BUILD)/workloads/%)
@@ -40,8 +42,10 @@ INTEG_BINS := $(INTEG_SRCS:tests/integration/%.c=$(BUILD)/tests/%)
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 
-.PHONY: all test unit integration bench bench-walker static clean deps format report plot bench-vm kernel
+.PHONY: vmlog all test unit integration bench bench-walker static clean deps format report plot bench-vm kernel
 all: $(BUILD)/kmembench $(WL_BINS)
+
+vmlog: $(BUILD)/vm/vmlog
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -60,8 +64,18 @@ $(BUILD)/workloads/$(1): $(BUILD)/obj/standalone/$(basename $(call wl_file,$(1))
 endef
 $(foreach w,$(WORKLOADS),$(eval $(call wl_rule,$(w))))
 
-$(BUILD)/kmembench: $(BUILD)/obj/harness/main.o $(LIB_OBJS)
+$(BUILD)/kmembench: $(BUILD)/obj/harness/cli/main.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The VM console reader (scripts/vm/): a host-side tool, never linked into kmembench.
+VMLOG_OBJ := $(BUILD)/obj/scripts/vm/vmlog.o
+$(BUILD)/vm/vmlog: $(BUILD)/obj/scripts/vm/vmlog_main.o $(VMLOG_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+$(BUILD)/tests/test_vmlog: $(BUILD)/obj/tests/unit/test_vmlog.o $(VMLOG_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -81,7 +95,7 @@ test:
 	tests/run-tests.sh build/test
 
 .PHONY: test-bins
-test-bins: $(UNIT_BINS) $(INTEG_BINS) $(HELPER_BINS)
+test-bins: $(UNIT_BINS) $(INTEG_BINS) $(HELPER_BINS) $(BUILD)/vm/vmlog
 
 # --- benchmarks ------------------------------------------------------------
 deps:
@@ -125,7 +139,7 @@ kernel:
 	scripts/kernel/build.sh $(SERIES)
 
 format:
-	clang-format -i workloads/*.[ch] harness/*.[ch] tests/*/*.c
+	clang-format -i workloads/*.[ch] $(addsuffix /*.[ch],$(H_DIRS)) scripts/vm/*.[ch] tests/*/*.c
 
 clean:
 	rm -rf build

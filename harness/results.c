@@ -10,14 +10,14 @@
 
 static const char *const status_names[] = {"ok", "exit", "signal", "oom", "timeout", "error"};
 
-const char *trial_status_name(enum trial_status s)
+const char *results_status_name(enum trial_status s)
 {
 	if ((unsigned)s >= sizeof(status_names) / sizeof(status_names[0]))
 		return "error";
 	return status_names[s];
 }
 
-int trial_status_parse(const char *name)
+int results_status_parse(const char *name)
 {
 	for (size_t i = 0; i < sizeof(status_names) / sizeof(status_names[0]); i++)
 		if (!strcmp(name, status_names[i]))
@@ -25,12 +25,12 @@ int trial_status_parse(const char *name)
 	return -1;
 }
 
-bool trial_ok(const struct trial *t)
+bool results_trial_ok(const struct trial *t)
 {
 	return t->status == TRIAL_OK;
 }
 
-void run_init(struct run *r)
+void results_init(struct result_set *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->schema = RESULTS_SCHEMA;
@@ -46,7 +46,7 @@ static void trial_free(struct trial *t)
 	t->events = t->stat = t->extra = NULL;
 }
 
-void run_free(struct run *r)
+void results_free(struct result_set *r)
 {
 	for (size_t i = 0; i < r->ntrials; i++)
 		trial_free(&r->trials[i]);
@@ -57,7 +57,7 @@ void run_free(struct run *r)
 	r->ntrials = r->cap = 0;
 }
 
-int run_add_trial(struct run *r, struct trial *t)
+int results_add_trial(struct result_set *r, struct trial *t)
 {
 	if (r->ntrials == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 64;
@@ -92,14 +92,14 @@ static json_t *trial_to_json(const struct trial *t)
 			 t->rep, "seq", t->seq, "real_s", t->real_s, "user_s", t->user_s, "sys_s",
 			 t->sys_s, "exit_status", t->exit_status, "signal", t->signal, "oom_killed",
 			 t->oom_killed, "timed_out", t->timed_out, "status",
-			 trial_status_name(t->status), "failcnt", opt_int(t->failcnt),
+			 results_status_name(t->status), "failcnt", opt_int(t->failcnt),
 			 "kmem_failcnt", opt_int(t->kmem_failcnt), "peak_bytes",
 			 opt_int(t->peak_bytes), "kmem_peak_bytes", opt_int(t->kmem_peak_bytes),
 			 "events", opt_obj(t->events), "stat", opt_obj(t->stat), "extra",
 			 opt_obj(t->extra));
 }
 
-json_t *run_to_json(const struct run *r)
+json_t *results_to_json(const struct result_set *r)
 {
 	json_t *trials = json_array();
 	for (size_t i = 0; i < r->ntrials; i++)
@@ -153,9 +153,9 @@ fail_unlink:
 	return -1;
 }
 
-int run_write(const struct run *r, const char *dir)
+int results_write(const struct result_set *r, const char *dir)
 {
-	json_t *j = run_to_json(r);
+	json_t *j = results_to_json(r);
 	if (!j) {
 		errno = ENOMEM;
 		return -1;
@@ -235,7 +235,7 @@ static int trial_from_json(struct trial *t, const json_t *o, size_t i, char *err
 	t->oom_killed = json_is_true(json_object_get(o, "oom_killed"));
 	t->timed_out = json_is_true(json_object_get(o, "timed_out"));
 	const char *st = json_string_value(json_object_get(o, "status"));
-	int s = st ? trial_status_parse(st) : -1;
+	int s = st ? results_status_parse(st) : -1;
 	t->status = s >= 0 ? (enum trial_status)s : derive_status(t);
 	t->failcnt = get_int(o, "failcnt");
 	t->kmem_failcnt = get_int(o, "kmem_failcnt");
@@ -247,9 +247,9 @@ static int trial_from_json(struct trial *t, const json_t *o, size_t i, char *err
 	return 0;
 }
 
-int run_from_json(struct run *r, const json_t *root, char *err, size_t errlen)
+int results_from_json(struct result_set *r, const json_t *root, char *err, size_t errlen)
 {
-	run_init(r);
+	results_init(r);
 	json_t *trials = json_object_get(root, "trials");
 	if (!json_is_object(root) || !json_is_integer(json_object_get(root, "schema")) ||
 	    !json_is_array(trials)) {
@@ -273,16 +273,16 @@ int run_from_json(struct run *r, const json_t *root, char *err, size_t errlen)
 	json_array_foreach(trials, i, o)
 	{
 		struct trial t;
-		if (trial_from_json(&t, o, i, err, errlen) < 0 || run_add_trial(r, &t) < 0) {
+		if (trial_from_json(&t, o, i, err, errlen) < 0 || results_add_trial(r, &t) < 0) {
 			trial_free(&t);
-			run_free(r);
+			results_free(r);
 			return -1;
 		}
 	}
 	return 0;
 }
 
-int run_read(struct run *r, const char *path, char *err, size_t errlen)
+int results_read(struct result_set *r, const char *path, char *err, size_t errlen)
 {
 	char file[4096];
 	size_t n = strlen(path);
@@ -298,11 +298,11 @@ int run_read(struct run *r, const char *path, char *err, size_t errlen)
 				 file, strerror(errno));
 		else
 			snprintf(err, errlen, "%s:%d: malformed JSON: %s", file, jerr.line, jerr.text);
-		run_init(r);
+		results_init(r);
 		return -1;
 	}
 	char why[256];
-	int rc = run_from_json(r, root, why, sizeof(why));
+	int rc = results_from_json(r, root, why, sizeof(why));
 	json_decref(root);
 	if (rc < 0)
 		snprintf(err, errlen, "%s: %s", file, why);

@@ -47,7 +47,7 @@ struct trial {
 	json_t *extra;             /* workload's own key=value output, or NULL (owned) */
 };
 
-struct run {
+struct result_set {
 	int schema;
 	char kernel[128];
 	char cmdline[1024];
@@ -64,26 +64,26 @@ struct run {
 };
 
 /* Initialises an empty run. */
-void run_init(struct run *r);
+void results_init(struct result_set *r);
 /* Frees everything owned by @r. */
-void run_free(struct run *r);
+void results_free(struct result_set *r);
 /* Appends a copy of @t (takes ownership of its json_t pointers). */
-int run_add_trial(struct run *r, struct trial *t);
+int results_add_trial(struct result_set *r, struct trial *t);
 
 /* Writes @r to DIR/run.json atomically (temp file, fsync, rename, fsync dir). */
-int run_write(const struct run *r, const char *dir);
+int results_write(const struct result_set *r, const char *dir);
 /* Reads DIR/run.json (or a path to a .json file). On failure writes one line into @err. */
-int run_read(struct run *r, const char *path, char *err, size_t errlen);
+int results_read(struct result_set *r, const char *path, char *err, size_t errlen);
 
 /* Converts to and from the JSON form. */
-json_t *run_to_json(const struct run *r);
-int run_from_json(struct run *r, const json_t *root, char *err, size_t errlen);
+json_t *results_to_json(const struct result_set *r);
+int results_from_json(struct result_set *r, const json_t *root, char *err, size_t errlen);
 
 /* "ok", "exit", "signal", "oom", "timeout", "error". */
-const char *trial_status_name(enum trial_status s);
-/* Inverse of trial_status_name; -1 if unknown. */
-int trial_status_parse(const char *name);
+const char *results_status_name(enum trial_status s);
+/* Inverse of results_status_name; -1 if unknown. */
+int results_status_parse(const char *name);
 /* True when the trial's timings may enter statistics. */
-bool trial_ok(const struct trial *t);
+bool results_trial_ok(const struct trial *t);
 
 #endif

@@ -94,15 +94,10 @@ parse_args() {
 	command -v mkfs.ext4 >/dev/null || usage_error "mkfs.ext4 not found (install e2fsprogs)"
 }
 
-# Builds build/vm/vmlog (console log reader) when missing or older than its sources.
+# Builds build/vm/vmlog (console log reader) with the Makefile when missing or stale.
 build_vmlog() {
-	VMLOG=$VM_WORK/vmlog
-	local src=("$here/vmlog_main.c" "$top/harness/vmlog.c" "$top/harness/vmlog.h")
-	if [[ ! -x $VMLOG || -n $(find "${src[@]}" -newer "$VMLOG") ]]; then
-		mkdir -p "$VM_WORK"
-		${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -I"$top/harness" \
-			-o "$VMLOG" "$here/vmlog_main.c" "$top/harness/vmlog.c"
-	fi
+	VMLOG=$top/build/vm/vmlog
+	make -s -C "$top" vmlog >&2
 }
 
 # Single-quotes $1 for the guest's busybox sh.

@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 	}
 	fclose(f);
 	v = vmlog_verdict(&log, probe, killed);
-	printf("verdict=%s\n", vm_verdict_name(v));
+	printf("verdict=%s\n", vmlog_verdict_name(v));
 	printf("status=%d\n", log.status);
 	printf("results_bytes=%ld\n", log.results_bytes);
 	printf("oopses=%d\n", log.oopses);

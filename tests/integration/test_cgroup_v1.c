@@ -23,11 +23,11 @@
 
 #include <cmocka.h>
 
-#include "cgroup.h"
-#include "conf.h"
-#include "leftovers.h"
+#include "cgroup/cgroup.h"
+#include "measure/conf.h"
+#include "cgroup/leftovers.h"
 #include "scratch.h"
-#include "trial.h"
+#include "measure/trial.h"
 #include "util.h"
 
 #define TREE_DIRS    20
@@ -74,7 +74,7 @@ static void run_cmd(struct cmd_trial *c, const char *spec, double timeout_s, cha
 	assert_false(intr);
 	print_message("  %-10s %-9s status %-7s exit %d sig %d failcnt %lld peak %lld kmem_peak "
 		      "%lld real %.2fs\n",
-		      c->w.name, spec, trial_status_name(c->t.status), c->t.exit_status,
+		      c->w.name, spec, results_status_name(c->t.status), c->t.exit_status,
 		      c->t.signal, c->t.failcnt, c->t.peak_bytes, c->t.kmem_peak_bytes,
 		      c->t.real_s);
 }
@@ -263,10 +263,10 @@ static void hog_past_limit_is_oom_killed(void **state)
 	char *argv[] = {hog, "64", NULL};
 	(void)state;
 	run_cmd(&c, "16M", HANG_GUARD_S, argv);
-	assert_string_equal(trial_status_name(c.t.status), "oom");
+	assert_string_equal(results_status_name(c.t.status), "oom");
 	assert_true(c.t.oom_killed);
 	assert_int_equal(c.t.signal, SIGKILL);
-	assert_false(trial_ok(&c.t));
+	assert_false(results_trial_ok(&c.t));
 	assert_true(c.t.failcnt > 0);
 	assert_cgroup_gone(&c);
 	free_trial(&c);
@@ -278,7 +278,7 @@ static void nonzero_exit_is_recorded(void **state)
 	char *argv[] = {"sh", "-c", "exit 3", NULL};
 	(void)state;
 	run_cmd(&c, "unlimited", HANG_GUARD_S, argv);
-	assert_string_equal(trial_status_name(c.t.status), "exit");
+	assert_string_equal(results_status_name(c.t.status), "exit");
 	assert_int_equal(c.t.exit_status, 3);
 	assert_false(c.t.oom_killed);
 	assert_cgroup_gone(&c);
@@ -291,7 +291,7 @@ static void hung_workload_killed_at_deadline(void **state)
 	char *argv[] = {"sleep", "1000", NULL};
 	(void)state;
 	run_cmd(&c, "16M/4M", 1.0, argv);
-	assert_string_equal(trial_status_name(c.t.status), "timeout");
+	assert_string_equal(results_status_name(c.t.status), "timeout");
 	assert_true(c.t.timed_out);
 	assert_int_equal(c.t.signal, SIGKILL);
 	assert_true(c.t.real_s < HANG_GUARD_S);

@@ -17,9 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "commands.h"
-#include "compare.h"
-#include "report.h"
+#include "cli/commands.h"
+#include "analysis/compare.h"
+#include "analysis/report.h"
 
 static char src[PATH_MAX]; /* the source tree: holds tests/fixtures and plots */
 static char tmp[PATH_MAX]; /* a scratch directory of this test */
@@ -438,9 +438,9 @@ static void test_report(void **state)
 }
 
 /* Builds a one-cell run with @n sys times drawn from N(10, 1). */
-static void synth_run(struct run *r, gsl_rng *rng, size_t n)
+static void synth_run(struct result_set *r, gsl_rng *rng, size_t n)
 {
-	run_init(r);
+	results_init(r);
 	snprintf(r->kernel, sizeof(r->kernel), "synthetic");
 	for (size_t i = 0; i < n; i++) {
 		struct trial t;
@@ -450,7 +450,7 @@ static void synth_run(struct run *r, gsl_rng *rng, size_t n)
 		t.sys_s = 10 + gsl_ran_gaussian(rng, 1.0);
 		t.status = TRIAL_OK;
 		t.failcnt = t.peak_bytes = t.kmem_peak_bytes = t.kmem_failcnt = -1;
-		run_add_trial(r, &t);
+		results_add_trial(r, &t);
 	}
 }
 
@@ -463,17 +463,17 @@ static void test_aa_result_sets(void **state)
 	gsl_rng_set(rng, 42);
 	int draws = 1000, sig = 0;
 	for (int d = 0; d < draws; d++) {
-		struct run runs[2];
+		struct result_set runs[2];
 		char *names[2] = {"a", "b"};
 		const char *paths[2] = {"a", "b"};
 		synth_run(&runs[0], rng, 10);
 		synth_run(&runs[1], rng, 10);
-		struct runset rs = {2, runs, paths, names};
+		struct setlist rs = {2, runs, paths, names};
 		json_t *m = compare_sets_model(&rs, METRIC_SYS, 0.05);
 		sig += json_is_true(json_object_get(sets_cmp(m, 0, "unlimited", 1), "significant"));
 		json_decref(m);
-		run_free(&runs[0]);
-		run_free(&runs[1]);
+		results_free(&runs[0]);
+		results_free(&runs[1]);
 	}
 	gsl_rng_free(rng);
 	print_message("A/A over result sets: %d of %d significant\n", sig, draws);

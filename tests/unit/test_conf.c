@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "conf.h"
-#include "schedule.h"
+#include "measure/conf.h"
+#include "measure/schedule.h"
 
 /* Writes @text to a fresh temp file and returns its path (static buffer). */
 static const char *profile_file(const char *text)

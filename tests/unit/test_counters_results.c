@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "counters.h"
+#include "cgroup/counters.h"
 #include "results.h"
-#include "trial.h"
+#include "measure/trial.h"
 
 /* memory.events of a v2 cgroup that hit its limit and OOM-killed (6.12 guest). */
 static const char v2_events[] = "low 0\nhigh 1523\nmax 87\noom 2\noom_kill 2\noom_group_kill 0\n";
@@ -75,15 +75,15 @@ static void roundtrip(void **state)
 	(void)state;
 	char dir[] = "/tmp/kmb-results-XXXXXX", err[256];
 	assert_non_null(mkdtemp(dir));
-	struct run r, back;
-	run_init(&r);
+	struct result_set r, back;
+	results_init(&r);
 	snprintf(r.kernel, sizeof(r.kernel), "6.18.44");
 	snprintf(r.label, sizeof(r.label), "unit");
 	struct trial t = {.rep = 1, .seq = 1, .sys_s = 1.25, .failcnt = -1, .kmem_failcnt = -1,
 			  .peak_bytes = -1, .kmem_peak_bytes = -1};
 	snprintf(t.workload, sizeof(t.workload), "dentry-walk");
 	snprintf(t.step, sizeof(t.step), "root");
-	assert_int_equal(run_add_trial(&r, &t), 0);
+	assert_int_equal(results_add_trial(&r, &t), 0);
 	struct trial u = t;
 	snprintf(u.step, sizeof(u.step), "8M/4M");
 	u.hard_bytes = 8 << 20;
@@ -94,15 +94,15 @@ static void roundtrip(void **state)
 	u.exit_status = -1;
 	u.status = TRIAL_OOM;
 	u.events = counters_parse_flat(v2_events, NULL);
-	assert_int_equal(run_add_trial(&r, &u), 0);
-	assert_int_equal(run_write(&r, dir), 0);
-	assert_int_equal(run_read(&back, dir, err, sizeof(err)), 0);
+	assert_int_equal(results_add_trial(&r, &u), 0);
+	assert_int_equal(results_write(&r, dir), 0);
+	assert_int_equal(results_read(&back, dir, err, sizeof(err)), 0);
 	assert_int_equal(back.ntrials, 2);
 	assert_string_equal(back.kernel, "6.18.44");
 	assert_int_equal(back.trials[0].failcnt, -1);
-	assert_true(trial_ok(&back.trials[0]));
+	assert_true(results_trial_ok(&back.trials[0]));
 	assert_int_equal(back.trials[1].status, TRIAL_OOM);
-	assert_false(trial_ok(&back.trials[1]));
+	assert_false(results_trial_ok(&back.trials[1]));
 	assert_int_equal(back.trials[1].hard_bytes, 8 << 20);
 	assert_int_equal(counters_get(back.trials[1].events, "oom_kill"), 2);
 	/* The temp file of the atomic write is gone. */
@@ -111,28 +111,28 @@ static void roundtrip(void **state)
 	assert_int_equal(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
-	run_free(&r);
-	run_free(&back);
+	results_free(&r);
+	results_free(&back);
 }
 
 static void read_errors(void **state)
 {
 	(void)state;
 	char dir[] = "/tmp/kmb-results-XXXXXX", err[512], path[512];
-	struct run r;
+	struct result_set r;
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(run_read(&r, dir, err, sizeof(err)), -1);
+	assert_int_equal(results_read(&r, dir, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "run.json"));
 	snprintf(path, sizeof(path), "%s/run.json", dir);
 	FILE *f = fopen(path, "w");
 	fputs("{\"schema\": 1, \"trials\": [", f);
 	fclose(f);
-	assert_int_equal(run_read(&r, dir, err, sizeof(err)), -1);
+	assert_int_equal(results_read(&r, dir, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "malformed"));
 	f = fopen(path, "w");
 	fputs("{\"schema\": 1, \"trials\": [{\"workload\": \"x\"}]}", f);
 	fclose(f);
-	assert_int_equal(run_read(&r, dir, err, sizeof(err)), -1);
+	assert_int_equal(results_read(&r, dir, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "trial 0"));
 	unlink(path);
 	rmdir(dir);

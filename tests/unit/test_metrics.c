@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics.h"
-#include "runset.h"
+#include "analysis/metrics.h"
+#include "analysis/setlist.h"
 
 /* Appends a trial with the given outcome and values. */
-static void add(struct run *r, const char *wl, const char *step, uint64_t hard,
+static void add(struct result_set *r, const char *wl, const char *step, uint64_t hard,
 		enum trial_status st, double sys, long long failcnt)
 {
 	struct trial t;
@@ -32,13 +32,13 @@ static void add(struct run *r, const char *wl, const char *step, uint64_t hard,
 	t.peak_bytes = failcnt < 0 ? -1 : 1000;
 	t.kmem_peak_bytes = -1;
 	t.kmem_failcnt = -1;
-	assert_int_equal(run_add_trial(r, &t), 0);
+	assert_int_equal(results_add_trial(r, &t), 0);
 }
 
 /* A run whose trials arrive interleaved and out of ladder order. */
-static void make_run(struct run *r)
+static void make_run(struct result_set *r)
 {
-	run_init(r);
+	results_init(r);
 	add(r, "w", "4M/2M", 4 << 20, TRIAL_OK, 1.3, 10);
 	add(r, "w", "unlimited", 0, TRIAL_OK, 1.1, 0);
 	add(r, "w", "16M/4M", 16 << 20, TRIAL_OK, 1.2, 1);
@@ -53,7 +53,7 @@ static void make_run(struct run *r)
 static void test_timings_only_ok(void **state)
 {
 	(void)state;
-	struct run r;
+	struct result_set r;
 	make_run(&r);
 	double *v;
 	size_t n = metric_values(&r, "w", "4M/2M", METRIC_SYS, &v);
@@ -72,31 +72,31 @@ static void test_timings_only_ok(void **state)
 	assert_null(v);
 	n = metric_values(&r, "w", "nosuch", METRIC_SYS, &v);
 	assert_int_equal(n, 0);
-	run_free(&r);
+	results_free(&r);
 }
 
 static void test_cell_count(void **state)
 {
 	(void)state;
-	struct run r;
+	struct result_set r;
 	make_run(&r);
 	struct cell_counts c;
-	cell_count(&r, "w", "4M/2M", &c);
+	metric_cell_count(&r, "w", "4M/2M", &c);
 	assert_int_equal(c.total, 4);
 	assert_int_equal(c.ok, 2);
 	assert_int_equal(c.oom, 1);
 	assert_int_equal(c.timeout, 1);
 	assert_int_equal(c.other_fail, 0);
-	run_free(&r);
+	results_free(&r);
 }
 
 static void test_ladder_order(void **state)
 {
 	(void)state;
-	struct run r;
+	struct result_set r;
 	make_run(&r);
 	const char **s;
-	size_t n = run_steps(&r, "w", &s);
+	size_t n = metric_steps(&r, "w", &s);
 	assert_int_equal(n, 5);
 	assert_string_equal(s[0], "root");
 	assert_string_equal(s[1], "unlimited");
@@ -105,12 +105,12 @@ static void test_ladder_order(void **state)
 	assert_string_equal(s[4], "4M/1M");
 	free(s);
 	const char **w;
-	n = run_workloads(&r, &w);
+	n = metric_workloads(&r, &w);
 	assert_int_equal(n, 2);
 	assert_string_equal(w[0], "w");
 	assert_string_equal(w[1], "v");
 	free(w);
-	run_free(&r);
+	results_free(&r);
 }
 
 static void test_metric_names(void **state)
@@ -127,23 +127,23 @@ static void test_metric_names(void **state)
 static void test_env_diff(void **state)
 {
 	(void)state;
-	struct run a, b;
+	struct result_set a, b;
 	char buf[256];
-	run_init(&a);
-	run_init(&b);
+	results_init(&a);
+	results_init(&b);
 	snprintf(a.cmdline, sizeof(a.cmdline), "BOOT_IMAGE=/vmlinuz-6.18 root=/dev/sda1 ro");
 	snprintf(b.cmdline, sizeof(b.cmdline), "BOOT_IMAGE=/vmlinuz-6.19 root=/dev/sda1 ro");
-	assert_int_equal(run_env_diff(&a, &b, buf, sizeof(buf)), 0);
+	assert_int_equal(setlist_env_diff(&a, &b, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "");
 	snprintf(b.cmdline, sizeof(b.cmdline), "root=/dev/sda1 ro cgroup.memory=nokmem");
 	snprintf(b.virt, sizeof(b.virt), "tcg");
 	b.cgroup_version = 2;
-	assert_int_equal(run_env_diff(&a, &b, buf, sizeof(buf)), 3);
+	assert_int_equal(setlist_env_diff(&a, &b, buf, sizeof(buf)), 3);
 	assert_non_null(strstr(buf, "virt none vs tcg"));
 	assert_non_null(strstr(buf, "cgroup v1 vs v2"));
 	assert_non_null(strstr(buf, "kernel command line"));
-	run_free(&a);
-	run_free(&b);
+	results_free(&a);
+	results_free(&b);
 }
 
 int main(void)

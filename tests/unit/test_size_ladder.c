@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "ladder.h"
-#include "size.h"
+#include "measure/ladder.h"
+#include "measure/size.h"
 
 static void size_good(void **state)
 {

@@ -44,7 +44,7 @@ static void test_good_run_is_ok(void **state)
 	assert_string_equal(log.uname, "6.12.117+deb12-cloud-amd64");
 	assert_string_equal(log.cmdline, "console=ttyS0 panic=-1 cgroup.memory=nokmem");
 	assert_int_equal(vmlog_verdict(&log, false, false), VM_OK);
-	assert_string_equal(vm_verdict_name(VM_OK), "ok");
+	assert_string_equal(vmlog_verdict_name(VM_OK), "ok");
 }
 
 static void test_empty_console_is_no_output(void **state)
@@ -54,7 +54,7 @@ static void test_empty_console_is_no_output(void **state)
 	(void)state;
 	feed(&log, "");
 	assert_int_equal(vmlog_verdict(&log, false, true), VM_NO_OUTPUT);
-	assert_string_equal(vm_verdict_name(VM_NO_OUTPUT), "no-output");
+	assert_string_equal(vmlog_verdict_name(VM_NO_OUTPUT), "no-output");
 }
 
 static void test_panic_wins(void **state)

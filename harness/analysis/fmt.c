@@ -1,0 +1,59 @@
+/* fmt.c - number formatting helpers. */
+#include <math.h>
+#include <stdio.h>
+
+#include "analysis/fmt.h"
+
+const char *fmt_bytes(char *buf, size_t len, double bytes)
+{
+	static const char suffix[] = "KMGT";
+	if (isnan(bytes)) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	double v = bytes;
+	int i = -1;
+	while (fabs(v) >= 1024 && i < 3) {
+		v /= 1024;
+		i++;
+	}
+	if (i < 0)
+		snprintf(buf, len, "%.0f", bytes);
+	else if (v == floor(v))
+		snprintf(buf, len, "%.0f%c", v, suffix[i]);
+	else
+		snprintf(buf, len, "%.1f%c", v, suffix[i]);
+	return buf;
+}
+
+const char *fmt_value(char *buf, size_t len, double v, int is_bytes, int is_seconds)
+{
+	if (isnan(v))
+		snprintf(buf, len, "-");
+	else if (is_bytes)
+		fmt_bytes(buf, len, v);
+	else if (is_seconds)
+		snprintf(buf, len, "%.3f", v);
+	else
+		snprintf(buf, len, v == floor(v) ? "%.0f" : "%.1f", v);
+	return buf;
+}
+
+const char *fmt_pct(char *buf, size_t len, double pct)
+{
+	if (isnan(pct))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%+.1f%%", pct);
+	return buf;
+}
+
+json_t *fmt_json_num(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+double fmt_json_value(const json_t *v)
+{
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}

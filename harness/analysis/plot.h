@@ -1,0 +1,28 @@
+/* plot.h - limit-vs-sys plot: data export and the gnuplot run.
+ *
+ * For an image OUT.png (or .svg) the data goes to the directory OUT.data/:
+ * meta.gp (set and workload names, root/unlimited sys medians, x range) and
+ * W-K.dat per workload W and set K (see plots/limit-vs-sys.gp for columns).
+ * gnuplot then runs plots/limit-vs-sys.gp, found in $KMEMBENCH_PLOTS, next to
+ * the executable (../plots, ../../plots) or in ./plots.
+ */
+#ifndef KMB_PLOT_H
+#define KMB_PLOT_H
+
+#include <stddef.h>
+
+#include "analysis/setlist.h"
+
+#define PLOT_SCRIPT	 "limit-vs-sys.gp"
+#define PLOT_DEFAULT_OUT "plots/limit-vs-sys.png"
+
+/* Checks that @out can be written: suffix .png or .svg, parent directory
+ * exists. Returns 0, or -1 with one line (value and what is accepted) in @err. */
+int plot_check_out(const char *out, char *err, size_t errlen);
+/* Finds the gnuplot script; -1 with a message in @err when it is nowhere. */
+int plot_find_script(char *path, size_t len, char *err, size_t errlen);
+/* Exports the data of @rs and renders @out with gnuplot (via a temporary file
+ * renamed into place). Returns 0, or -1 with one line in @err. */
+int plot_render(const struct setlist *rs, const char *out, char *err, size_t errlen);
+
+#endif

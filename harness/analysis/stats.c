@@ -1,0 +1,185 @@
+/* stats.c - descriptive statistics and two-sample tests on GSL. */
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/stats.h"
+
+#define MDE_POWER 0.8
+
+static void stats_nan(struct sample_stats *s)
+{
+	s->median = s->mean = s->stddev = s->cv_pct = NAN;
+	s->min = s->max = s->ci_lo = s->ci_hi = s->ci_half = NAN;
+}
+
+int stats_describe(const double *x, size_t n, struct sample_stats *s)
+{
+	stats_nan(s);
+	s->n = n;
+	if (n == 0)
+		return -1;
+	double *v = malloc(n * sizeof(*v));
+	if (!v)
+		return -1;
+	memcpy(v, x, n * sizeof(*v));
+	gsl_sort(v, 1, n);
+	s->median = gsl_stats_median_from_sorted_data(v, 1, n);
+	s->min = v[0];
+	s->max = v[n - 1];
+	free(v);
+	s->mean = gsl_stats_mean(x, 1, n);
+	if (n < 2)
+		return 0;
+	s->stddev = gsl_stats_sd_m(x, 1, n, s->mean);
+	if (s->mean != 0)
+		s->cv_pct = 100.0 * s->stddev / fabs(s->mean);
+	s->ci_half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * s->stddev / sqrt((double)n);
+	s->ci_lo = s->mean - s->ci_half;
+	s->ci_hi = s->mean + s->ci_half;
+	return 0;
+}
+
+double stats_welch_df(size_t nx, double vx, size_t ny, double vy)
+{
+	if (nx < 2 || ny < 2)
+		return NAN;
+	double ax = vx / (double)nx, ay = vy / (double)ny;
+	if (ax + ay == 0)
+		return (double)(nx + ny - 2);
+	return (ax + ay) * (ax + ay) / (ax * ax / (double)(nx - 1) + ay * ay / (double)(ny - 1));
+}
+
+int stats_welch(const double *x, size_t nx, const double *y, size_t ny, struct welch_result *r)
+{
+	r->t = r->df = r->p = NAN;
+	if (nx < 2 || ny < 2)
+		return -1;
+	double mx = gsl_stats_mean(x, 1, nx), my = gsl_stats_mean(y, 1, ny);
+	double vx = gsl_stats_variance_m(x, 1, nx, mx), vy = gsl_stats_variance_m(y, 1, ny, my);
+	double se = sqrt(vx / (double)nx + vy / (double)ny);
+	r->df = stats_welch_df(nx, vx, ny, vy);
+	if (se == 0) {
+		r->t = mx == my ? 0 : copysign(INFINITY, mx - my);
+		r->p = mx == my ? 1 : 0;
+		return 0;
+	}
+	r->t = (mx - my) / se;
+	r->p = 2 * gsl_cdf_tdist_Q(fabs(r->t), r->df);
+	if (r->p > 1)
+		r->p = 1;
+	return 0;
+}
+
+struct ranked {
+	double v;
+	int from_x;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	double x = ((const struct ranked *)a)->v, y = ((const struct ranked *)b)->v;
+	return (x > y) - (x < y);
+}
+
+/* Sorts the pooled sample; returns the rank sum of x (midranks for ties) and
+ * the tie term sum(t^3 - t) over groups of tied values. */
+static double rank_sum_x(struct ranked *all, size_t n, double *ties)
+{
+	qsort(all, n, sizeof(*all), cmp_ranked);
+	double rx = 0;
+	*ties = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j + 1 < n && all[j + 1].v == all[i].v)
+			j++;
+		double t = (double)(j - i + 1), mid = (double)(i + j) / 2.0 + 1.0;
+		for (size_t k = i; k <= j; k++)
+			if (all[k].from_x)
+				rx += mid;
+		*ties += t * t * t - t;
+		i = j + 1;
+	}
+	return rx;
+}
+
+int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny, struct mw_result *r)
+{
+	r->u = r->z = r->p = NAN;
+	if (nx < 1 || ny < 1)
+		return -1;
+	size_t n = nx + ny;
+	struct ranked *all = malloc(n * sizeof(*all));
+	if (!all)
+		return -1;
+	for (size_t i = 0; i < nx; i++)
+		all[i] = (struct ranked){x[i], 1};
+	for (size_t i = 0; i < ny; i++)
+		all[nx + i] = (struct ranked){y[i], 0};
+	double ties;
+	double rx = rank_sum_x(all, n, &ties);
+	free(all);
+	double fx = (double)nx, fy = (double)ny, fn = (double)n;
+	r->u = rx - fx * (fx + 1) / 2;
+	double d = r->u - fx * fy / 2;
+	double var = fx * fy / 12.0 * ((fn + 1) - ties / (fn * (fn - 1)));
+	if (n < 2 || var <= 0) {
+		r->z = 0;
+		r->p = 1;
+		return 0;
+	}
+	double corr = d > 0 ? 0.5 : (d < 0 ? -0.5 : 0);
+	r->z = (d - corr) / sqrt(var);
+	r->p = 2 * gsl_cdf_ugaussian_Q(fabs(r->z));
+	if (r->p > 1)
+		r->p = 1;
+	return 0;
+}
+
+double stats_mde(size_t nx, double sx, size_t ny, double sy, double alpha, double power)
+{
+	if (nx < 2 || ny < 2)
+		return NAN;
+	double vx = sx * sx, vy = sy * sy;
+	double se = sqrt(vx / (double)nx + vy / (double)ny);
+	if (se == 0)
+		return 0;
+	double df = stats_welch_df(nx, vx, ny, vy);
+	return (gsl_cdf_tdist_Pinv(1 - alpha / 2, df) + gsl_cdf_tdist_Pinv(power, df)) * se;
+}
+
+int stats_compare(const double *base, size_t nb, const double *nw, size_t nn, double alpha,
+		  struct comparison *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->welch = (struct welch_result){NAN, NAN, NAN};
+	c->mw = (struct mw_result){NAN, NAN, NAN};
+	c->change_abs = c->change_pct = c->mde_pct = c->mde_abs = NAN;
+	if (nb == 0 || nn == 0)
+		return -1;
+	struct sample_stats sb, sn;
+	stats_describe(base, nb, &sb);
+	stats_describe(nw, nn, &sn);
+	c->change_abs = sn.mean - sb.mean;
+	if (sb.mean != 0)
+		c->change_pct = 100.0 * (sn.mean - sb.mean) / fabs(sb.mean);
+	else if (sn.mean == 0)
+		c->change_pct = 0;
+	c->testable = nb >= 2 && nn >= 2;
+	if (!c->testable)
+		return 0;
+	stats_welch(nw, nn, base, nb, &c->welch);
+	c->significant = c->welch.p < alpha;
+	c->mw_used = nb >= STATS_MW_MIN_N && nn >= STATS_MW_MIN_N;
+	if (c->mw_used) {
+		stats_mann_whitney(nw, nn, base, nb, &c->mw);
+		c->significant = c->significant && c->mw.p < alpha;
+	}
+	c->mde_abs = stats_mde(nb, sb.stddev, nn, sn.stddev, alpha, MDE_POWER);
+	if (sb.mean != 0)
+		c->mde_pct = 100.0 * c->mde_abs / fabs(sb.mean);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/* summary.h - per-cell statistics of one result set (the `show` model).
+ *
+ * The model is JSON so that `show --json` prints exactly what the tables are
+ * rendered from:
+ *   {path, kernel, cmdline, cgroup_version, virt, profile, label, complete,
+ *    started, finished, trials,
+ *    workloads: [{workload, steps: [{step, hard_bytes, soft_bytes, trials, ok,
+ *      oom, timeout, other_failed, metrics: {real: STATS, user, sys, failcnt,
+ *      peak, kmem_peak}}]}]}
+ *   STATS = {n, median, mean, stddev, cv_pct, min, max, ci95_lo, ci95_hi,
+ *            ci95_half} with null for undefined values.
+ */
+#ifndef KMB_SUMMARY_H
+#define KMB_SUMMARY_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "results.h"
+#include "analysis/stats.h"
+
+/* JSON form of one sample's statistics. */
+json_t *summary_stats_json(const struct sample_stats *s);
+/* Builds the model of @r (read from @path). NULL on ENOMEM. */
+json_t *summary_model(const struct result_set *r, const char *path);
+/* One line naming the environment: kernel, cgroup version, virt, label, ... */
+void summary_header(const struct result_set *r, char *buf, size_t len);
+/* The `show` tables, one per workload, as aligned text. */
+void summary_print_text(const json_t *model, FILE *f);
+/* "2/10 oom", "0/10", "3/10: 2 oom, 1 fail" from a step object of the model. */
+const char *summary_failed(const json_t *step, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,46 @@
+/* cmd_cleanup.c - `kmembench cleanup`: remove cgroups and scratch left by killed runs. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "measure/conf.h"
+#include "cgroup/leftovers.h"
+#include "scratch.h"
+
+int cmd_cleanup(int argc, char **argv)
+{
+	const char *scratch = CONF_DEFAULT_SCRATCH;
+	char err[512];
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--scratch") && i + 1 < argc) {
+			scratch = argv[++i];
+		} else {
+			fprintf(stderr, "kmembench cleanup: unknown argument '%s' (accepted: "
+					"--scratch DIR)\n",
+				argv[i]);
+			return 2;
+		}
+	}
+	if (scratch[0] != '/' || (access(scratch, F_OK) == 0 && !scratch_is_marked(scratch))) {
+		fprintf(stderr, "kmembench cleanup: '%s' is not a kmembench scratch tree (accepted: "
+				"an absolute path carrying %s)\n",
+			scratch, SCRATCH_MARKER);
+		return 2;
+	}
+	if (geteuid() != 0) {
+		fprintf(stderr, "kmembench cleanup: needs root (it removes cgroups)\n");
+		return 1;
+	}
+	struct cg_env env;
+	int have_cg = cg_detect(&env, err, sizeof(err)) == 0;
+	struct leftovers_report rep;
+	leftovers_clean(have_cg ? &env : NULL, scratch, false, stdout, &rep);
+	if (have_cg)
+		leftovers_remove_parent(&env);
+	printf("kmembench cleanup: removed %d cgroup(s), %d scratch tree(s); %d cgroup(s) and %d "
+	       "tree(s) belong to live runs; %d failure(s)\n",
+	       rep.cgroups_removed, rep.scratch_removed, rep.cgroups_live, rep.scratch_live,
+	       rep.cgroups_failed + rep.scratch_failed);
+	return rep.cgroups_failed + rep.scratch_failed ? 1 : 0;
+}

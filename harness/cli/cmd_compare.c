@@ -1,0 +1,92 @@
+/* cmd_compare.c - `kmembench compare BASE DIR... | DIR [--metric M] [--alpha A] [--json]`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cliopt.h"
+#include "cli/commands.h"
+#include "analysis/compare.h"
+
+#define USAGE "kmembench compare BASE [DIR...] [--metric M] [--alpha A] [--json]"
+
+struct compare_args {
+	enum metric metric;
+	double alpha;
+	int json;
+	char **dirs;
+	int ndirs;
+};
+
+/* Parses one option at argv[*i]; 0 ok, -1 bad (message printed). */
+static int parse_option(int argc, char **argv, int *i, struct compare_args *a)
+{
+	const char *v;
+	int k;
+	if (!strcmp(argv[*i], "--json")) {
+		a->json = 1;
+		return 0;
+	}
+	if ((k = cliopt_value(argc, argv, i, "--metric", &v, "compare")) != 0) {
+		int m = k > 0 ? metric_parse(v) : -1;
+		if (k > 0 && m < 0)
+			fprintf(stderr, "kmembench compare: unknown metric '%s' (accepted: %s)\n",
+				v, metric_names());
+		a->metric = (enum metric)m;
+		return m < 0 ? -1 : 0;
+	}
+	if ((k = cliopt_value(argc, argv, i, "--alpha", &v, "compare")) != 0)
+		return k < 0 ? -1 : cliopt_alpha(v, &a->alpha, "compare");
+	fprintf(stderr,
+		"kmembench compare: unknown option '%s' (accepted: --metric, --alpha, --json)\n",
+		argv[*i]);
+	return -1;
+}
+
+static int parse_args(int argc, char **argv, struct compare_args *a)
+{
+	*a = (struct compare_args){METRIC_SYS, 0.05, 0, NULL, 0};
+	a->dirs = calloc((size_t)argc, sizeof(*a->dirs));
+	if (!a->dirs)
+		return -1;
+	for (int i = 1; i < argc; i++) {
+		if (!cliopt_is_option(argv[i]))
+			a->dirs[a->ndirs++] = argv[i];
+		else if (parse_option(argc, argv, &i, a) < 0)
+			return -1;
+	}
+	if (a->ndirs == 0) {
+		fprintf(stderr, "kmembench compare: missing result set (usage: " USAGE ")\n");
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	struct compare_args a;
+	if (parse_args(argc, argv, &a) < 0) {
+		free(a.dirs);
+		return 2;
+	}
+	struct setlist rs;
+	if (setlist_load(&rs, a.dirs, (size_t)a.ndirs, "compare") < 0) {
+		free(a.dirs);
+		return 2;
+	}
+	json_t *m = rs.n == 1 ? compare_steps_model(&rs, 0, a.metric, a.alpha)
+			      : compare_sets_model(&rs, a.metric, a.alpha);
+	int rc = 0;
+	if (!m) {
+		fprintf(stderr, "kmembench compare: out of memory\n");
+		rc = 1;
+	} else if (a.json) {
+		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	} else {
+		compare_print(m, CMP_TEXT, stdout);
+	}
+	json_decref(m);
+	setlist_free(&rs);
+	free(a.dirs);
+	return rc;
+}

@@ -1,0 +1,97 @@
+/* cmd_info.c - `kmembench info`: kernel, cgroup mode, which knobs work here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cgroup/cgroup.h"
+#include "cgroup/leftovers.h"
+#include "measure/envinfo.h"
+#include "measure/sysinfo.h"
+#include "wl.h"
+
+/* Probes the knobs when we may (root); otherwise says why not. */
+static json_t *cgroup_json(struct cg_env *env, char *err, size_t errlen)
+{
+	int rc = cg_detect(env, err, errlen);
+	if (rc < 0)
+		return json_pack("{s:s}", "error", err);
+	if (geteuid() != 0)
+		return json_pack("{s:s, s:s, s:s}", "backend", env->ops->name, "mount", env->mount,
+				 "note", "run as root to probe which knobs work");
+	bool had_parent = access(env->parent, F_OK) == 0;
+	if (env->ops->setup_parent(env, err, errlen) < 0 || env->ops->probe(env) < 0)
+		return json_pack("{s:s, s:s}", "backend", env->ops->name, "error", err);
+	if (!had_parent)
+		leftovers_remove_parent(env);
+	return envinfo_cgroup_json(env);
+}
+
+static json_t *info_json(void)
+{
+	struct sysinfo_k si;
+	struct cg_env env;
+	char err[512] = "";
+	sysinfo_read(&si);
+	json_t *wls = json_array();
+	for (size_t i = 0; wl_all[i]; i++)
+		json_array_append_new(wls, json_pack("{s:s, s:s}", "name", wl_all[i]->name,
+						     "summary", wl_all[i]->summary));
+	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:o, s:b, s:b, s:o}", "kernel", si.kernel,
+			 "cmdline", si.cmdline, "virt", si.virt, "ncpus", si.ncpus, "mem_total_kb",
+			 (json_int_t)si.mem_total_kb, "cgroup", cgroup_json(&env, err, sizeof(err)),
+			 "root", geteuid() == 0, "drop_caches_writable", sysinfo_drop_caches_writable(),
+			 "workloads", wls);
+}
+
+/* Prints the JSON object as an aligned "key: value" listing, one level deep. */
+static void print_text(const json_t *o, int indent)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)o, k, v)
+	{
+		if (json_is_object(v)) {
+			printf("%*s%s:\n", indent, "", k);
+			print_text(v, indent + 2);
+		} else if (json_is_array(v)) {
+			printf("%*s%s:\n", indent, "", k);
+			size_t i;
+			json_t *e;
+			json_array_foreach(v, i, e)
+			{
+				printf("%*s- %s: %s\n", indent + 2, "",
+				       json_string_value(json_object_get(e, "name")),
+				       json_string_value(json_object_get(e, "summary")));
+			}
+		} else {
+			char *s = json_dumps(v, JSON_ENCODE_ANY);
+			printf("%*s%-22s %s\n", indent, "", k, s ? s : "?");
+			free(s);
+		}
+	}
+}
+
+int cmd_info(int argc, char **argv)
+{
+	bool as_json = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			as_json = true;
+		} else {
+			fprintf(stderr, "kmembench info: unknown argument '%s' (accepted: --json)\n",
+				argv[i]);
+			return 2;
+		}
+	}
+	json_t *j = info_json();
+	if (as_json) {
+		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+	} else {
+		print_text(j, 0);
+	}
+	json_decref(j);
+	return 0;
+}

@@ -1,0 +1,206 @@
+/* cmd_report.c - `kmembench report [-o FILE.md] [--alpha A] DIR...`.
+ *
+ * Writes the markdown report (stdout without -o) and its plot, which goes to
+ * plots/limit-vs-sys.png beside the report. An existing FILE.md keeps what
+ * follows its marker line (the hand-written interpretation); an existing file
+ * without the marker is refused, so nothing hand-written is ever lost. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cliopt.h"
+#include "cli/commands.h"
+#include "analysis/plot.h"
+#include "analysis/report.h"
+
+#define USAGE	  "kmembench report [-o FILE.md] [--alpha A] DIR..."
+#define IMAGE_REL "plots/limit-vs-sys.png"
+
+struct report_args {
+	const char *out; /* NULL: stdout */
+	double alpha;
+	char **dirs;
+	int ndirs;
+};
+
+static int parse_args(int argc, char **argv, struct report_args *a)
+{
+	const char *v;
+	int k;
+	for (int i = 1; i < argc; i++) {
+		if (!cliopt_is_option(argv[i])) {
+			a->dirs[a->ndirs++] = argv[i];
+		} else if ((k = cliopt_value(argc, argv, &i, "-o", &v, "report")) != 0) {
+			if (k < 0)
+				return -1;
+			a->out = v;
+		} else if ((k = cliopt_value(argc, argv, &i, "--alpha", &v, "report")) != 0) {
+			if (k < 0 || cliopt_alpha(v, &a->alpha, "report") < 0)
+				return -1;
+		} else {
+			fprintf(stderr,
+				"kmembench report: unknown option '%s' (accepted: -o FILE, "
+				"--alpha A)\n",
+				argv[i]);
+			return -1;
+		}
+	}
+	if (a->ndirs == 0) {
+		fprintf(stderr, "kmembench report: missing result set (usage: " USAGE ")\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads the hand-written tail of an existing report (after the marker line)
+ * into *@tail (malloc'ed, "" when the file does not exist). -1 when the file
+ * exists without the marker or cannot be read (message printed). */
+static int read_tail(const char *path, char **tail)
+{
+	*tail = NULL;
+	FILE *f = fopen(path, "r");
+	if (!f && errno == ENOENT) {
+		*tail = strdup("");
+		return *tail ? 0 : -1;
+	}
+	char *text = NULL;
+	size_t len = 0;
+	if (!f || getdelim(&text, &len, '\0', f) < 0) {
+		fprintf(stderr, "kmembench report: cannot read %s: %s\n", path, strerror(errno));
+		if (f)
+			fclose(f);
+		free(text);
+		return -1;
+	}
+	fclose(f);
+	char *m = strstr(text, REPORT_MARKER "\n");
+	if (!m) {
+		fprintf(
+		    stderr,
+		    "kmembench report: %s exists and has no marker line '%s' (accepted: a report "
+		    "written by kmembench report, or a new file); not overwriting it\n",
+		    path, REPORT_MARKER);
+		free(text);
+		return -1;
+	}
+	*tail = strdup(m + strlen(REPORT_MARKER) + 1);
+	free(text);
+	return *tail ? 0 : -1;
+}
+
+/* Directory of @path ("." when none). */
+static void dir_of(const char *path, char *dir, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(dir, len, ".");
+	else
+		snprintf(dir, len, "%.*s", (int)(slash - path + (slash == path)), path);
+}
+
+/* Writes @text to @path through a temporary file in the same directory. */
+static int write_file(const char *path, const char *text)
+{
+	char dir[PATH_MAX], tmp[PATH_MAX + 32];
+	dir_of(path, dir, sizeof(dir));
+	snprintf(tmp, sizeof(tmp), "%s/.report.tmp.%ld", dir, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return -1;
+	int bad = fputs(text, f) < 0;
+	bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
+	bad |= fclose(f) != 0;
+	if (bad || rename(tmp, path) < 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Renders the plot into DIR(out)/plots/ (created when missing). */
+static int make_plot(const struct setlist *rs, const char *out)
+{
+	char dir[PATH_MAX], plots[PATH_MAX + 8], image[PATH_MAX + 32], err[1024];
+	dir_of(out ? out : "x", dir, sizeof(dir));
+	snprintf(plots, sizeof(plots), "%s/plots", dir);
+	snprintf(image, sizeof(image), "%s/%s", dir, IMAGE_REL);
+	if (mkdir(plots, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "kmembench report: cannot create %s: %s\n", plots, strerror(errno));
+		return -1;
+	}
+	if (plot_render(rs, image, err, sizeof(err)) < 0) {
+		fprintf(stderr, "kmembench report: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Generates the report text with @tail appended; NULL on failure. */
+static char *generate(const struct setlist *rs, double alpha, const char *tail)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return NULL;
+	int rc = report_write(rs, IMAGE_REL, alpha, f);
+	if (*tail)
+		fputs(tail, f);
+	else
+		fputs("\n## Interpretation\n\n_Hand-written: what the numbers mean, on which "
+		      "machine, and what is left open. Not written yet._\n",
+		      f);
+	fclose(f);
+	if (rc < 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static int run_report(struct report_args *a)
+{
+	char *tail = NULL, *text = NULL;
+	struct setlist rs;
+	int rc = 2;
+	if (a->out && read_tail(a->out, &tail) < 0)
+		return 2;
+	if (setlist_load(&rs, a->dirs, (size_t)a->ndirs, "report") < 0)
+		goto out;
+	rc = 1;
+	if (make_plot(&rs, a->out) < 0)
+		goto free_rs;
+	text = generate(&rs, a->alpha, tail ? tail : "");
+	if (!text) {
+		fprintf(stderr, "kmembench report: out of memory\n");
+		goto free_rs;
+	}
+	if (!a->out) {
+		fputs(text, stdout);
+		rc = 0;
+	} else if (write_file(a->out, text) < 0) {
+		fprintf(stderr, "kmembench report: cannot write %s: %s\n", a->out, strerror(errno));
+	} else {
+		rc = 0;
+	}
+free_rs:
+	setlist_free(&rs);
+out:
+	free(text);
+	free(tail);
+	return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct report_args a = {NULL, 0.05, calloc((size_t)argc, sizeof(char *)), 0};
+	if (!a.dirs)
+		return 1;
+	int rc = parse_args(argc, argv, &a) < 0 ? 2 : run_report(&a);
+	free(a.dirs);
+	return rc;
+}

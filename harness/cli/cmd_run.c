@@ -1,0 +1,329 @@
+/* cmd_run.c - `kmembench run`: validate, set up, run the schedule, tear down. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cgroup/leftovers.h"
+#include "measure/outdir.h"
+#include "measure/progress.h"
+#include "cli/run_args.h"
+#include "measure/envinfo.h"
+#include "measure/schedule.h"
+#include "scratch.h"
+#include "measure/signals.h"
+#include "measure/sysinfo.h"
+#include "measure/trial.h"
+#include "util.h"
+
+struct run_state {
+	struct run_conf conf;
+	struct run_opts opts;
+	struct cg_env env;
+	struct sysinfo_k si;
+	struct result_set run;
+	char outdir[PATH_MAX];
+	char scratch_run[PATH_MAX]; /* <scratch>/run-<pid>, "" until made */
+	char err[1024];
+};
+
+static void iso_now(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Environment checks that need no change to the system (exit 1 on failure). */
+static int preflight(struct run_state *s)
+{
+	char *e = s->err;
+	size_t n = sizeof(s->err);
+	if (geteuid() != 0) {
+		snprintf(e, n, "kmembench run needs root (it creates cgroups and drops caches)");
+		return -1;
+	}
+	int rc = cg_detect(&s->env, e, n);
+	if (rc < 0)
+		return rc;
+	sysinfo_read(&s->si);
+	if (s->conf.drop_caches && !sysinfo_drop_caches_writable()) {
+		snprintf(e, n, "/proc/sys/vm/drop_caches is not writable (use --no-drop-caches)");
+		return -1;
+	}
+	for (size_t i = 0; i < s->conf.nwl; i++) {
+		const struct wl_conf *w = &s->conf.wls[i];
+		char path[PATH_MAX];
+		if (!w->wl)
+			continue;
+		strf(path, sizeof(path), "%s/%s", workload_bindir(), w->wl->name);
+		if (access(path, X_OK) < 0) {
+			strf(e, n, "workload program %s is missing (build it with make)", path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Result directory and the first run.json: an unwritable or full disk fails here. */
+static int setup_results(struct run_state *s)
+{
+	if (s->opts.outdir_given)
+		snprintf(s->outdir, sizeof(s->outdir), "%s", s->conf.outdir);
+	else if (outdir_default(s->si.kernel, s->conf.label, s->outdir, sizeof(s->outdir)) < 0) {
+		snprintf(s->err, sizeof(s->err), "result directory name too long");
+		return -1;
+	}
+	if (outdir_create(s->outdir, s->err, sizeof(s->err)) < 0)
+		return -1;
+	results_init(&s->run);
+	struct result_set *r = &s->run;
+	snprintf(r->kernel, sizeof(r->kernel), "%s", s->si.kernel);
+	snprintf(r->cmdline, sizeof(r->cmdline), "%s", s->si.cmdline);
+	snprintf(r->virt, sizeof(r->virt), "%s", s->si.virt);
+	strf(r->profile, sizeof(r->profile), "%s", s->conf.profile);
+	snprintf(r->label, sizeof(r->label), "%s", s->conf.label);
+	r->cgroup_version = s->env.ops->version;
+	iso_now(r->started, sizeof(r->started));
+	r->env = envinfo_json(&s->conf, &s->env, &s->si);
+	if (results_write(r, s->outdir) < 0) {
+		strf(s->err, sizeof(s->err), "cannot write %s/run.json: %s", s->outdir,
+		     strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Marked scratch trees: <scratch> (the suite's root) and <scratch>/run-<pid>/<workload>. */
+static int setup_scratch(struct run_state *s)
+{
+	char *e = s->err;
+	size_t n = sizeof(s->err);
+	bool builtin = false;
+	for (size_t i = 0; i < s->conf.nwl; i++)
+		builtin |= s->conf.wls[i].wl != NULL;
+	if (!builtin)
+		return 0;
+	if (scratch_make(s->conf.scratch, 0, e, n) < 0)
+		return -1;
+	if (strf(s->scratch_run, sizeof(s->scratch_run), "%s/run-%ld", s->conf.scratch,
+		 (long)getpid()) < 0 ||
+	    scratch_make(s->scratch_run, (long)getpid(), e, n) < 0) {
+		s->scratch_run[0] = '\0';
+		return -1;
+	}
+	for (size_t i = 0; i < s->conf.nwl; i++) {
+		struct wl_conf *w = &s->conf.wls[i];
+		if (!w->wl)
+			continue;
+		char *dir = malloc(PATH_MAX);
+		if (!dir || strf(dir, PATH_MAX, "%s/%s", s->scratch_run, w->name) < 0 ||
+		    scratch_make(dir, (long)getpid(), e, n) < 0) {
+			free(dir);
+			return -1;
+		}
+		w->ctx.dir = dir;
+	}
+	return 0;
+}
+
+/* Runs each built-in workload's prepare phase (outside any trial). */
+static int prepare_workloads(struct run_state *s)
+{
+	for (size_t i = 0; i < s->conf.nwl && !signals_pending(); i++) {
+		const struct wl_conf *w = &s->conf.wls[i];
+		if (!w->wl)
+			continue;
+		fprintf(stderr, "kmembench: preparing %s in %s\n", w->name, w->ctx.dir);
+		if (workload_phase(&s->env, w, "prepare", s->err, sizeof(s->err)) < 0)
+			return -1;
+	}
+	return signals_pending() ? -1 : 0;
+}
+
+/* Expands `auto` ladders from one unlimited calibration trial per workload. */
+static int calibrate(struct run_state *s)
+{
+	for (size_t i = 0; i < s->conf.nwl; i++) {
+		struct wl_conf *w = &s->conf.wls[i];
+		if (!ladder_has_auto(&w->ladder))
+			continue;
+		struct step st = {.kind = STEP_UNLIMITED};
+		ladder_step_label(&st);
+		struct trial_plan p = {.w = w, .step = &st, .seq = 0, .drop_caches =
+									    s->conf.drop_caches};
+		struct trial t;
+		bool intr;
+		if (trial_run(&s->env, &p, &t, &intr, s->err, sizeof(s->err)) < 0)
+			return -1;
+		long long peak = t.peak_bytes;
+		json_decref(t.events);
+		json_decref(t.stat);
+		json_decref(t.extra);
+		if (intr)
+			return -1;
+		if (peak <= 0 || !results_trial_ok(&t)) {
+			snprintf(s->err, sizeof(s->err),
+				 "auto ladder for %s: calibration trial failed or gave no peak", w->name);
+			return -1;
+		}
+		ladder_expand_auto(&w->ladder, (uint64_t)peak);
+		envinfo_note_auto(s->run.env, w, (uint64_t)peak);
+		fprintf(stderr, "kmembench: %s peaks at %lld bytes unlimited; auto ladder starts at %s\n",
+			w->name, peak, w->ladder.n > 2 ? w->ladder.steps[2].label : "?");
+	}
+	return 0;
+}
+
+/* The schedule: one fresh cgroup per trial, results written after each. */
+static int execute(struct run_state *s)
+{
+	struct schedule sch;
+	struct progress pr;
+	if (schedule_build(&s->conf, &sch) < 0) {
+		snprintf(s->err, sizeof(s->err), "out of memory");
+		return -1;
+	}
+	progress_init(&pr, s->opts.verbose);
+	int rc = 0;
+	for (size_t i = 0; i < sch.n && !signals_pending(); i++) {
+		struct trial t;
+		bool intr;
+		if (sch.dropped[i])
+			continue;
+		if (trial_run(&s->env, &sch.plans[i], &t, &intr, s->err, sizeof(s->err)) < 0) {
+			rc = -1;
+			break;
+		}
+		if (intr) {
+			json_decref(t.events);
+			json_decref(t.stat);
+			json_decref(t.extra);
+			break;
+		}
+		if (!results_trial_ok(&t))
+			schedule_stop_after(&sch, i + 1, sch.plans[i].w, sch.plans[i].step_idx);
+		results_add_trial(&s->run, &t);
+		if (results_write(&s->run, s->outdir) < 0)
+			fprintf(stderr, "kmembench: warning: cannot update %s/run.json: %s\n",
+				s->outdir, strerror(errno));
+		progress_trial(&pr, &s->run.trials[s->run.ntrials - 1],
+			       schedule_remaining(&sch, i + 1));
+	}
+	progress_end(&pr);
+	schedule_free(&sch);
+	return rc;
+}
+
+/* Cleanup phases, scratch trees, the suite's parent cgroup. Always runs. */
+static void teardown(struct run_state *s)
+{
+	char err[512];
+	for (size_t i = 0; i < s->conf.nwl; i++) {
+		const struct wl_conf *w = &s->conf.wls[i];
+		if (w->wl && w->ctx.dir && scratch_is_marked(w->ctx.dir) &&
+		    workload_phase(&s->env, w, "cleanup", err, sizeof(err)) < 0)
+			fprintf(stderr, "kmembench: warning: %s\n", err);
+	}
+	if (s->scratch_run[0] && scratch_remove(s->scratch_run) < 0)
+		fprintf(stderr, "kmembench: warning: cannot remove scratch %s: %s\n",
+			s->scratch_run, strerror(errno));
+	struct leftovers_report rep;
+	leftovers_clean(&s->env, NULL, true, stderr, &rep);
+	leftovers_remove_parent(&s->env);
+}
+
+/* Records how the run ended and writes the final run.json. */
+static void finish(struct run_state *s, bool complete)
+{
+	iso_now(s->run.finished, sizeof(s->run.finished));
+	s->run.complete = complete;
+	if (!complete && signals_pending())
+		json_object_set_new(s->run.env, "interrupted_by",
+				    json_string(strsignal(signals_pending())));
+	if (!complete && s->err[0])
+		json_object_set_new(s->run.env, "error", json_string(s->err));
+	if (results_write(&s->run, s->outdir) < 0)
+		fprintf(stderr, "kmembench: cannot write %s/run.json: %s\n", s->outdir,
+			strerror(errno));
+}
+
+/* Everything after validation: returns the exit status. */
+static int run_trials(struct run_state *s)
+{
+	struct leftovers_report rep;
+	signals_install();
+	leftovers_clean(&s->env, s->conf.scratch, false, stderr, &rep);
+	if (rep.cgroups_live || rep.scratch_live)
+		fprintf(stderr, "kmembench: warning: another kmembench run is active; timings will "
+				"disturb each other\n");
+	if (s->env.ops->setup_parent(&s->env, s->err, sizeof(s->err)) < 0)
+		return 1;
+	if (s->env.ops->probe(&s->env) < 0) {
+		strf(s->err, sizeof(s->err), "cannot probe cgroup knobs under %s: %s",
+		     s->env.parent, strerror(errno));
+		leftovers_remove_parent(&s->env);
+		return 1;
+	}
+	if (setup_results(s) < 0) {
+		leftovers_remove_parent(&s->env);
+		return 1;
+	}
+	if (!s->env.knobs.soft)
+		fprintf(stderr, "kmembench: note: the soft limit does not stick on this kernel "
+				"(written, reads back unlimited): soft limits are recorded but not set\n");
+	if (envinfo_ext4_journal(s->conf.scratch) == 0)
+		fprintf(stderr, "kmembench: note: %s is ext4 without a journal: creating files "
+				"there scans recently deleted inodes (ext4 recently_deleted()), which "
+				"dominates create-heavy workloads such as inode-storm\n",
+			s->conf.scratch);
+	fprintf(stderr, "kmembench: cgroup %s at %s, kmem limit %s; results in %s\n",
+		s->env.ops->name, s->env.mount, s->env.knobs.kmem_limit, s->outdir);
+	int ok = setup_scratch(s) == 0 && prepare_workloads(s) == 0 && calibrate(s) == 0 &&
+		 execute(s) == 0 && !signals_pending();
+	teardown(s);
+	finish(s, ok);
+	if (signals_pending()) {
+		fprintf(stderr, "kmembench: interrupted by %s; incomplete result set in %s\n",
+			strsignal(signals_pending()), s->outdir);
+		return 1;
+	}
+	if (!ok) {
+		fprintf(stderr, "kmembench: %s; incomplete result set in %s\n", s->err, s->outdir);
+		return 1;
+	}
+	printf("%s\n", s->outdir);
+	return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static struct run_state s;
+	memset(&s, 0, sizeof(s));
+	int rc = run_args_parse(argc, argv, &s.conf, &s.opts, s.err, sizeof(s.err));
+	if (rc == 1) {
+		run_args_usage(stdout);
+		return 0;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "kmembench run: %s\n", s.err);
+		return 2;
+	}
+	rc = preflight(&s);
+	if (rc < 0) {
+		fprintf(stderr, "kmembench run: %s\n", s.err);
+		return rc == -2 ? 2 : 1;
+	}
+	rc = run_trials(&s);
+	if (rc && !s.run.started[0])
+		fprintf(stderr, "kmembench run: %s\n", s.err);
+	results_free(&s.run);
+	for (size_t i = 0; i < s.conf.nwl; i++)
+		free((void *)s.conf.wls[i].ctx.dir);
+	return rc;
+}

@@ -1,0 +1,57 @@
+/* cmd_show.c - `kmembench show DIR [--json]`: one result set as a table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "analysis/setlist.h"
+#include "analysis/summary.h"
+
+static int usage_error(const char *what)
+{
+	fprintf(stderr, "kmembench show: %s (usage: kmembench show DIR [--json])\n", what);
+	return 2;
+}
+
+int cmd_show(int argc, char **argv)
+{
+	int json = 0;
+	char *dir = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			json = 1;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "kmembench show: unknown option '%s' (accepted: --json)\n",
+				argv[i]);
+			return 2;
+		} else if (dir) {
+			fprintf(stderr,
+				"kmembench show: extra argument '%s' (show takes one DIR)\n",
+				argv[i]);
+			return 2;
+		} else {
+			dir = argv[i];
+		}
+	}
+	if (!dir)
+		return usage_error("missing result set DIR");
+	struct setlist rs;
+	if (setlist_load(&rs, &dir, 1, "show") < 0)
+		return 2;
+	json_t *m = summary_model(&rs.runs[0], dir);
+	int rc = 0;
+	if (!m) {
+		fprintf(stderr, "kmembench show: out of memory\n");
+		rc = 1;
+	} else if (json) {
+		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	} else {
+		char head[1024];
+		summary_header(&rs.runs[0], head, sizeof(head));
+		printf("%s\n%s\n", dir, head);
+		summary_print_text(m, stdout);
+	}
+	json_decref(m);
+	setlist_free(&rs);
+	return rc;
+}

@@ -1,0 +1,183 @@
+/* run_args.c - parse and validate `kmembench run` arguments. */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "measure/outdir.h"
+#include "cli/run_args.h"
+#include "scratch.h"
+#include "util.h"
+
+void run_args_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: kmembench run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS]\n"
+		"                     [-o DIR] [--label TEXT] [--timeout SEC] [--scratch DIR]\n"
+		"                     [--no-drop-caches] [-v] [-- CMD [ARGS...]]\n"
+		"  ladder SPEC: comma-separated root, unlimited, HARD/SOFT, HARD,\n"
+		"               halve:HARD/SOFT:MINHARD, auto   (sizes with K/M/G)\n"
+		"  defaults without a profile: all workloads, ladder %s, %d reps, timeout %.0f s\n",
+		CONF_DEFAULT_LADDER, CONF_DEFAULT_REPS, CONF_DEFAULT_TIMEOUT);
+}
+
+/* Command-line values applied over the profile once it is loaded. */
+struct cli {
+	const char *profile, *workloads, *ladder, *reps, *timeout, *label, *outdir, *scratch;
+	bool no_drop;
+};
+
+static const struct option longopts[] = {
+	{"profile", required_argument, NULL, 'p'}, {"workloads", required_argument, NULL, 'w'},
+	{"ladder", required_argument, NULL, 'l'},  {"reps", required_argument, NULL, 'n'},
+	{"output", required_argument, NULL, 'o'},  {"label", required_argument, NULL, 'L'},
+	{"timeout", required_argument, NULL, 't'}, {"scratch", required_argument, NULL, 's'},
+	{"no-drop-caches", no_argument, NULL, 'D'}, {"verbose", no_argument, NULL, 'v'},
+	{"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+};
+
+/* getopt pass: collects raw values, reports unknown options. */
+static int collect(int argc, char **argv, struct cli *cl, struct run_opts *o, char *err,
+		   size_t errlen)
+{
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+:p:w:n:o:vh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p': cl->profile = optarg; break;
+		case 'w': cl->workloads = optarg; break;
+		case 'l': cl->ladder = optarg; break;
+		case 'n': cl->reps = optarg; break;
+		case 'o': cl->outdir = optarg; break;
+		case 'L': cl->label = optarg; break;
+		case 't': cl->timeout = optarg; break;
+		case 's': cl->scratch = optarg; break;
+		case 'D': cl->no_drop = true; break;
+		case 'v': o->verbose = true; break;
+		case 'h': return 1;
+		case ':':
+			snprintf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
+			return -1;
+		default:
+			snprintf(err, errlen, "unknown option '%s' (see kmembench run --help)",
+				 argv[optind - 1]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* True when @cmd names an executable, directly or through $PATH. */
+static bool executable(const char *cmd)
+{
+	if (!*cmd)
+		return false;
+	if (strchr(cmd, '/'))
+		return access(cmd, X_OK) == 0;
+	const char *path = getenv("PATH");
+	char dirs[4096], full[PATH_MAX], *save = NULL;
+	snprintf(dirs, sizeof(dirs), "%s", path ? path : "/usr/bin:/bin");
+	for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save))
+		if (strf(full, sizeof(full), "%s/%s", d, cmd) >= 0 && access(full, X_OK) == 0)
+			return true;
+	return false;
+}
+
+/* Makes the command after `--` the only workload. */
+static int set_command(struct run_conf *c, char **argv, char *err, size_t errlen)
+{
+	char name[64];
+	snprintf(name, sizeof(name), "%s", basename(argv[0]));
+	if (!executable(argv[0])) {
+		strf(err, errlen, "command '%s' not found or not executable (give a program to run)",
+		     argv[0]);
+		return -1;
+	}
+	c->nwl = 1;
+	memset(&c->wls[0], 0, sizeof(c->wls[0]));
+	snprintf(c->wls[0].name, sizeof(c->wls[0].name), "%s", name);
+	c->wls[0].cmd_argv = argv;
+	return 0;
+}
+
+/* Applies -w, --ladder, -n, ... over the profile's values. */
+static int apply(struct run_conf *c, const struct cli *cl, char *err, size_t errlen)
+{
+	struct ladder l;
+	if (cl->workloads && conf_set_workloads(c, cl->workloads, err, errlen) < 0)
+		return -1;
+	if (cl->ladder) {
+		if (ladder_parse(cl->ladder, &l, err, errlen) < 0)
+			return -1;
+		snprintf(c->ladder_spec, sizeof(c->ladder_spec), "%s", cl->ladder);
+		for (size_t i = 0; i < c->nwl; i++)
+			c->wls[i].ladder_spec[0] = '\0';
+	}
+	if (cl->reps && conf_parse_reps(cl->reps, &c->reps, err, errlen) < 0)
+		return -1;
+	if (cl->timeout) {
+		if (conf_parse_timeout(cl->timeout, &c->timeout_s, err, errlen) < 0)
+			return -1;
+		for (size_t i = 0; i < c->nwl; i++)
+			c->wls[i].timeout_s = 0;
+	}
+	if (cl->label) {
+		if (conf_check_label(cl->label, err, errlen) < 0)
+			return -1;
+		snprintf(c->label, sizeof(c->label), "%s", cl->label);
+	}
+	if (cl->no_drop)
+		c->drop_caches = false;
+	if (cl->scratch)
+		snprintf(c->scratch, sizeof(c->scratch), "%s", cl->scratch);
+	if (cl->outdir)
+		snprintf(c->outdir, sizeof(c->outdir), "%s", cl->outdir);
+	return 0;
+}
+
+int run_args_parse(int argc, char **argv, struct run_conf *c, struct run_opts *o, char *err,
+		   size_t errlen)
+{
+	struct cli cl = {0};
+	conf_defaults(c);
+	memset(o, 0, sizeof(*o));
+	int rc = collect(argc, argv, &cl, o, err, errlen);
+	if (rc)
+		return rc;
+	bool dashdash = optind > 1 && !strcmp(argv[optind - 1], "--");
+	if (optind < argc && !dashdash) {
+		snprintf(err, errlen, "unexpected argument '%s' (put a command after --)",
+			 argv[optind]);
+		return -1;
+	}
+	if (dashdash && optind == argc) {
+		snprintf(err, errlen, "missing command after -- (e.g. -- du -s /usr)");
+		return -1;
+	}
+	if (dashdash && cl.workloads) {
+		snprintf(err, errlen, "-w '%s' and a command after -- exclude each other",
+			 cl.workloads);
+		return -1;
+	}
+	if (cl.profile && profile_load(c, cl.profile, err, errlen) < 0)
+		return -1;
+	if (apply(c, &cl, err, errlen) < 0)
+		return -1;
+	if (dashdash && set_command(c, argv + optind, err, errlen) < 0)
+		return -1;
+	if (conf_finalize(c, err, errlen) < 0)
+		return -1;
+	o->outdir_given = cl.outdir != NULL; /* "-o ''" is refused, not ignored */
+	if (o->outdir_given && outdir_check(c->outdir, err, errlen) < 0)
+		return -1;
+	bool builtin = false;
+	for (size_t i = 0; i < c->nwl; i++)
+		builtin |= c->wls[i].wl != NULL;
+	if (builtin && scratch_check(c->scratch, err, errlen) < 0)
+		return -1;
+	return 0;
+}

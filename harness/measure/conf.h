@@ -1,0 +1,65 @@
+/* conf.h - what a run will do: profile + command line, validated before anything is created. */
+#ifndef KMB_CONF_H
+#define KMB_CONF_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "measure/ladder.h"
+#include "wl.h"
+
+#define CONF_MAX_WORKLOADS 16
+#define CONF_REPS_MAX 1000
+#define CONF_TIMEOUT_MAX 86400.0
+#define CONF_DEFAULT_LADDER "root,unlimited,halve:16M/4M:256K"
+#define CONF_DEFAULT_REPS 5
+#define CONF_DEFAULT_TIMEOUT 600.0
+#define CONF_DEFAULT_SCRATCH "/var/tmp/kmembench"
+
+struct wl_conf {
+	char name[64];              /* workload name, or the command's basename */
+	const struct workload *wl;  /* NULL for an arbitrary command */
+	struct wl_ctx ctx;          /* option values; ctx.dir set at run time */
+	char ladder_spec[1024];     /* empty: the suite's */
+	double timeout_s;           /* 0: the suite's */
+	struct ladder ladder;       /* parsed at finalize */
+	char *const *cmd_argv;      /* for a command (points into argv) */
+};
+
+struct run_conf {
+	char profile[PATH_MAX]; /* "" when none */
+	struct wl_conf wls[CONF_MAX_WORKLOADS];
+	size_t nwl;
+	int reps;
+	char ladder_spec[1024];
+	double timeout_s;
+	char label[128];
+	char outdir[PATH_MAX];
+	char scratch[PATH_MAX];
+	bool drop_caches;
+};
+
+/* Built-in defaults (used without a profile). */
+void conf_defaults(struct run_conf *c);
+
+/* Loads an INI profile over @c. Errors (missing file, syntax, unknown section
+ * or key, bad value) give one line in @err and -1. */
+int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen);
+
+/* Sets the workload list from "a,b,c" (replacing the profile's, keeping any
+ * option values the profile gave for those names). */
+int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t errlen);
+
+/* Adds a workload by name if not there yet; returns it or NULL (unknown name). */
+struct wl_conf *conf_add_workload(struct run_conf *c, const char *name, char *err, size_t errlen);
+
+/* Parsers for single values, each with a one-line error. */
+int conf_parse_reps(const char *s, int *out, char *err, size_t errlen);
+int conf_parse_timeout(const char *s, double *out, char *err, size_t errlen);
+int conf_check_label(const char *s, char *err, size_t errlen);
+
+/* Parses every ladder, fills defaults; checks the whole config. */
+int conf_finalize(struct run_conf *c, char *err, size_t errlen);
+
+#endif

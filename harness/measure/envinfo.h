@@ -1,0 +1,25 @@
+/* run_env.h - the `env` object of run.json: host, cgroup knobs, configuration. */
+#ifndef KMB_ENVINFO_H
+#define KMB_ENVINFO_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "cgroup/cgroup.h"
+#include "measure/conf.h"
+#include "measure/sysinfo.h"
+
+/* Describes host, detected cgroup knobs and the run's configuration. */
+json_t *envinfo_json(const struct run_conf *c, const struct cg_env *env,
+		     const struct sysinfo_k *si);
+
+/* 1 when @path is on ext4 with a journal, 0 without one, -1 not ext4 or unknown. */
+int envinfo_ext4_journal(const char *path);
+
+/* The cgroup part alone (also used by `kmembench info`). */
+json_t *envinfo_cgroup_json(const struct cg_env *env);
+
+/* Records the calibration peak and the expanded ladder of an auto workload. */
+void envinfo_note_auto(json_t *envj, const struct wl_conf *w, uint64_t peak);
+
+#endif

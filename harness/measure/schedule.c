@@ -1,0 +1,62 @@
+/* schedule.c - build the interleaved trial order and apply the stop rule. */
+#include <stdlib.h>
+
+#include "measure/schedule.h"
+
+int schedule_build(const struct run_conf *c, struct schedule *s)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < c->nwl; i++)
+		total += c->wls[i].ladder.n * (size_t)c->reps;
+	s->plans = calloc(total ? total : 1, sizeof(*s->plans));
+	s->dropped = calloc(total ? total : 1, sizeof(*s->dropped));
+	s->n = 0;
+	if (!s->plans || !s->dropped)
+		return -1;
+	for (int rep = 1; rep <= c->reps; rep++) {
+		for (size_t i = 0; i < c->nwl; i++) {
+			const struct wl_conf *w = &c->wls[i];
+			for (size_t k = 0; k < w->ladder.n; k++) {
+				size_t idx = rep % 2 ? k : w->ladder.n - 1 - k;
+				struct trial_plan *p = &s->plans[s->n++];
+				p->w = w;
+				p->step = &w->ladder.steps[idx];
+				p->step_idx = idx;
+				p->rep = rep;
+				p->drop_caches = c->drop_caches;
+			}
+		}
+	}
+	for (size_t i = 0; i < s->n; i++)
+		s->plans[i].seq = (int)i + 1;
+	return 0;
+}
+
+size_t schedule_stop_after(struct schedule *s, size_t from, const struct wl_conf *w, size_t idx)
+{
+	size_t n = 0;
+	for (size_t i = from; i < s->n; i++) {
+		if (!s->dropped[i] && s->plans[i].w == w && s->plans[i].step_idx > idx) {
+			s->dropped[i] = true;
+			n++;
+		}
+	}
+	return n;
+}
+
+size_t schedule_remaining(const struct schedule *s, size_t from)
+{
+	size_t n = 0;
+	for (size_t i = from; i < s->n; i++)
+		n += !s->dropped[i];
+	return n;
+}
+
+void schedule_free(struct schedule *s)
+{
+	free(s->plans);
+	free(s->dropped);
+	s->plans = NULL;
+	s->dropped = NULL;
+	s->n = 0;
+}

@@ -1,0 +1,32 @@
+/* runner.h - run one command in a cgroup with a deadline and measure it. */
+#ifndef KMB_SPAWN_H
+#define KMB_SPAWN_H
+
+#include <stdbool.h>
+
+#include "cgroup/cgroup.h"
+
+struct child_spec {
+	char *const *argv;
+	const struct cg *cg;     /* cgroup to join before exec; NULL: stay in ours */
+	int version;             /* cgroup version: 2 tries clone3(CLONE_INTO_CGROUP) */
+	int stdout_fd;           /* child's stdout, or -1 for /dev/null */
+	double timeout_s;        /* 0 = none */
+};
+
+struct child_result {
+	double real_s, user_s, sys_s;
+	int exit_status; /* WEXITSTATUS or -1 */
+	int signal;      /* terminating signal or 0 */
+	bool timed_out;
+	bool interrupted; /* the harness was asked to stop (signals_pending) */
+	int spawn_errno;  /* non-zero: joining the cgroup or exec failed */
+	bool clone3_used;
+};
+
+/* Starts spec->argv in spec->cg, waits (killing it at the deadline or when the
+ * harness is signalled) and fills @res. Returns 0 when the child ran (whatever
+ * its outcome), -1 when it could not be started (res->spawn_errno says why). */
+int spawn_child(const struct child_spec *spec, struct child_result *res);
+
+#endif

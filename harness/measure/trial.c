@@ -1,0 +1,195 @@
+/* trial.c - the life of one trial, from cache drop to cgroup removal. */
+#include <errno.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "measure/sysinfo.h"
+#include "measure/trial.h"
+#include "util.h"
+
+const char *workload_bindir(void)
+{
+	static char dir[PATH_MAX];
+	const char *env = getenv("KMB_WORKLOAD_DIR");
+	if (env)
+		return env;
+	if (!dir[0]) {
+		char exe[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n < 0)
+			return "workloads";
+		exe[n] = '\0';
+		strf(dir, sizeof(dir), "%s/workloads", dirname(exe));
+	}
+	return dir;
+}
+
+char *const *workload_argv(const struct wl_conf *w, const char *phase)
+{
+	static char store[WL_MAX_OPTS + 4][PATH_MAX];
+	static char *argv[WL_MAX_OPTS + 6];
+	size_t n = 0;
+	strf(store[n], PATH_MAX, "%s/%s", workload_bindir(), w->wl->name);
+	argv[n] = store[n];
+	n++;
+	strf(store[n], PATH_MAX, "--dir=%s", w->ctx.dir);
+	argv[n] = store[n];
+	n++;
+	for (size_t i = 0; i < w->wl->nopts; i++, n++) {
+		strf(store[n], PATH_MAX, "--%s=%lld", w->wl->opts[i].name, w->ctx.val[i]);
+		argv[n] = store[n];
+	}
+	argv[n++] = (char *)phase;
+	argv[n] = NULL;
+	return argv;
+}
+
+json_t *parse_kv_output(const char *text)
+{
+	json_t *o = json_object();
+	char *copy = strdup(text), *save = NULL;
+	if (!copy)
+		return o;
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char *eq = strchr(l, '=');
+		if (!eq || eq == l)
+			continue;
+		*eq = '\0';
+		char *end;
+		double v = strtod(eq + 1, &end);
+		if (end != eq + 1 && !*end)
+			json_object_set_new(o, l, json_real(v));
+		else
+			json_object_set_new(o, l, json_string(eq + 1));
+	}
+	free(copy);
+	return o;
+}
+
+/* Reads the memfd the workload wrote its key=value lines to. */
+static json_t *read_output(int fd)
+{
+	char buf[8192];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	return parse_kv_output(buf);
+}
+
+/* Makes the trial's cgroup (or picks the root) and applies its limits. */
+static int trial_cgroup(const struct cg_env *env, const struct trial_plan *p, struct cg *cg,
+			char *err, size_t errlen)
+{
+	char name[64];
+	if (p->step->kind == STEP_ROOT) {
+		cg_root(env, cg);
+		return 0;
+	}
+	snprintf(name, sizeof(name), "r%ld-t%d", (long)getpid(), p->seq);
+	if (cg_create(env, name, cg) < 0) {
+		snprintf(err, errlen, "cannot create cgroup %s: %s", cg->path, strerror(errno));
+		return -1;
+	}
+	if (p->step->kind == STEP_LIMIT &&
+	    env->ops->set_limits(env, cg, p->step->hard, p->step->soft, err, errlen) < 0) {
+		cg_destroy(cg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Classifies the outcome; an OOM kill wins over the plain signal it caused. */
+static enum trial_status classify(const struct trial *t, const struct child_result *r)
+{
+	if (r->timed_out)
+		return TRIAL_TIMEOUT;
+	if (r->spawn_errno)
+		return TRIAL_ERROR;
+	if (t->oom_killed && (r->signal || r->exit_status))
+		return TRIAL_OOM;
+	if (r->signal)
+		return TRIAL_SIGNAL;
+	return r->exit_status ? TRIAL_EXIT : TRIAL_OK;
+}
+
+static void fill_plan(struct trial *t, const struct trial_plan *p)
+{
+	memset(t, 0, sizeof(*t));
+	snprintf(t->workload, sizeof(t->workload), "%s", p->w->name);
+	snprintf(t->step, sizeof(t->step), "%s", p->step->label);
+	t->hard_bytes = p->step->kind == STEP_LIMIT ? p->step->hard : 0;
+	t->soft_bytes = p->step->kind == STEP_LIMIT ? p->step->soft : 0;
+	t->rep = p->rep;
+	t->seq = p->seq;
+	t->failcnt = t->kmem_failcnt = t->peak_bytes = t->kmem_peak_bytes = -1;
+}
+
+int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial *t,
+	      bool *interrupted, char *err, size_t errlen)
+{
+	struct cg cg;
+	struct child_result r;
+	fill_plan(t, p);
+	*interrupted = false;
+	if (p->drop_caches && sysinfo_drop_caches() < 0) {
+		snprintf(err, errlen, "cannot drop caches: %s", strerror(errno));
+		return -1;
+	}
+	if (trial_cgroup(env, p, &cg, err, errlen) < 0)
+		return -1;
+	int out = p->w->wl ? memfd_create("kmb-out", MFD_CLOEXEC) : -1;
+	struct child_spec spec = {
+		.argv = p->w->wl ? workload_argv(p->w, "run") : p->w->cmd_argv,
+		.cg = &cg,
+		.version = env->ops->version,
+		.stdout_fd = out,
+		.timeout_s = p->w->timeout_s,
+	};
+	spawn_child(&spec, &r);
+	t->real_s = r.real_s;
+	t->user_s = r.user_s;
+	t->sys_s = r.sys_s;
+	t->exit_status = r.exit_status;
+	t->signal = r.signal;
+	t->timed_out = r.timed_out;
+	*interrupted = r.interrupted;
+	if (!cg.is_root)
+		env->ops->collect(env, &cg, t);
+	t->status = classify(t, &r);
+	t->extra = out >= 0 ? read_output(out) : json_object();
+	if (r.spawn_errno)
+		json_object_set_new(t->extra, "spawn_error", json_string(strerror(r.spawn_errno)));
+	if (out >= 0)
+		close(out);
+	if (cg_destroy(&cg) < 0)
+		fprintf(stderr, "kmembench: warning: cannot remove cgroup %s: %s\n", cg.path,
+			strerror(errno));
+	return 0;
+}
+
+int workload_phase(const struct cg_env *env, const struct wl_conf *w, const char *phase,
+		   char *err, size_t errlen)
+{
+	struct child_result r;
+	/* Phases run in the harness's own cgroup: never charged to a trial. */
+	struct child_spec spec = {
+		.argv = workload_argv(w, phase),
+		.cg = NULL,
+		.version = env->ops->version,
+		.stdout_fd = -1,
+		.timeout_s = w->timeout_s * 4,
+	};
+	char *const *argv = spec.argv;
+	if (spawn_child(&spec, &r) < 0 || r.exit_status != 0 || r.signal || r.timed_out) {
+		snprintf(err, errlen, "%s %s failed (%s%s%s)", argv[0], phase,
+			 r.spawn_errno ? strerror(r.spawn_errno) : "",
+			 r.timed_out ? "timed out" : "",
+			 r.signal ? strsignal(r.signal) : (r.exit_status > 0 ? "non-zero exit" : ""));
+		return -1;
+	}
+	return 0;
+}
