@@ -1,6 +1,6 @@
 /* results.h - one run's result set: the in-memory model and its run.json.
  *
- * Keys marked contract in DESIGN.md are written exactly as named there.
+ * The keys (README "A result set") are the contract scripts rely on: keep their names.
  * Absent counters are stored as -1 (numbers) / NULL (objects) and written as
  * JSON null, so "the kernel has no such file" never looks like zero.
  */
