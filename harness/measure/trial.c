@@ -128,6 +128,19 @@ static void fill_plan(struct trial *t, const struct trial_plan *p)
 	t->failcnt = t->kmem_failcnt = t->peak_bytes = t->kmem_peak_bytes = -1;
 }
 
+/* Moves the cgroup's counters into @t, which takes over events and stat. */
+static void take_counters(struct trial *t, struct cg_counters *c)
+{
+	t->failcnt = c->failcnt;
+	t->kmem_failcnt = c->kmem_failcnt;
+	t->peak_bytes = c->peak_bytes;
+	t->kmem_peak_bytes = c->kmem_peak_bytes;
+	t->oom_killed = c->oom_killed;
+	t->events = c->events;
+	t->stat = c->stat;
+	c->events = c->stat = NULL;
+}
+
 int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial *t,
 	      bool *interrupted, char *err, size_t errlen)
 {
@@ -157,8 +170,11 @@ int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial
 	t->signal = r.signal;
 	t->timed_out = r.timed_out;
 	*interrupted = r.interrupted;
-	if (!cg.is_root)
-		env->ops->collect(env, &cg, t);
+	if (!cg.is_root) {
+		struct cg_counters c;
+		env->ops->collect(env, &cg, &c);
+		take_counters(t, &c);
+	}
 	t->status = classify(t, &r);
 	t->extra = out >= 0 ? read_output(out) : json_object();
 	if (r.spawn_errno)
