@@ -18,6 +18,7 @@
 #include "measure/signals.h"
 #include "measure/sysinfo.h"
 #include "measure/trial.h"
+#include "measure/workload.h"
 #include "util.h"
 
 struct run_state {
