@@ -163,9 +163,7 @@ static int calibrate(struct run_state *s)
 		if (trial_run(&s->env, &p, &t, &intr, s->err, sizeof(s->err)) < 0)
 			return -1;
 		long long peak = t.peak_bytes;
-		json_decref(t.events);
-		json_decref(t.stat);
-		json_decref(t.extra);
+		results_trial_release(&t);
 		if (intr)
 			return -1;
 		if (peak <= 0 || !results_trial_ok(&t)) {
@@ -202,9 +200,7 @@ static int execute(struct run_state *s)
 			break;
 		}
 		if (intr) {
-			json_decref(t.events);
-			json_decref(t.stat);
-			json_decref(t.extra);
+			results_trial_release(&t);
 			break;
 		}
 		if (!results_trial_ok(&t))

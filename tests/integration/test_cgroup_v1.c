@@ -81,9 +81,7 @@ static void run_cmd(struct cmd_trial *c, const char *spec, double timeout_s, cha
 
 static void free_trial(struct cmd_trial *c)
 {
-	json_decref(c->t.events);
-	json_decref(c->t.stat);
-	json_decref(c->t.extra);
+	results_trial_release(&c->t);
 }
 
 /* The trial's fresh cgroup must be gone once trial_run returned. */
