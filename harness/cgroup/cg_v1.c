@@ -22,20 +22,15 @@ static int v1_setup_parent(struct cg_env *env, char *err, size_t errlen)
 
 /* Classifies memory.kmem.limit_in_bytes: a write that reads back is effective;
  * accepted but not stored (5.16+ / 6.6+ no-op) is "noop"; refused is "unsupported". */
-static void probe_kmem_limit(struct cg_env *env, const struct cg *cg)
+static enum cg_kmem_limit probe_kmem_limit(const struct cg *cg)
 {
-	char *k = env->knobs.kmem_limit;
-	size_t n = sizeof(env->knobs.kmem_limit);
-	if (!cg_has(cg, "memory.kmem.limit_in_bytes")) {
-		snprintf(k, n, "absent");
-		return;
-	}
+	if (!cg_has(cg, "memory.kmem.limit_in_bytes"))
+		return CG_KMEM_ABSENT;
 	if (cg_write_check(cg, "memory.kmem.limit_in_bytes", PROBE_BYTES, PROBE_BYTES) == 0)
-		snprintf(k, n, "effective");
-	else if (errno == EOPNOTSUPP || errno == ENOTSUP || errno == EPERM)
-		snprintf(k, n, "unsupported");
-	else
-		snprintf(k, n, "noop");
+		return CG_KMEM_EFFECTIVE;
+	if (errno == EOPNOTSUPP || errno == ENOTSUP || errno == EPERM)
+		return CG_KMEM_UNSUPPORTED;
+	return CG_KMEM_NOOP;
 }
 
 static int v1_probe(struct cg_env *env)
@@ -49,7 +44,7 @@ static int v1_probe(struct cg_env *env)
 	kn->hard =
 	    cg_write_check(&cg, "memory.limit_in_bytes", 2 * PROBE_BYTES, 2 * PROBE_BYTES) == 0;
 	kn->soft = cg_write_check(&cg, "memory.soft_limit_in_bytes", PROBE_BYTES, PROBE_BYTES) == 0;
-	probe_kmem_limit(env, &cg);
+	kn->kmem_limit = probe_kmem_limit(&cg);
 	kn->failcnt = cg_has(&cg, "memory.failcnt");
 	kn->kmem_failcnt = cg_has(&cg, "memory.kmem.failcnt");
 	kn->peak = cg_has(&cg, "memory.max_usage_in_bytes");
@@ -74,7 +69,7 @@ static int v1_set_limits(const struct cg_env *env, const struct cg *cg, uint64_t
 			 (unsigned long long)hard, strerror(errno));
 		return -1;
 	}
-	if (hard && !strcmp(env->knobs.kmem_limit, "effective") &&
+	if (hard && env->knobs.kmem_limit == CG_KMEM_EFFECTIVE &&
 	    cg_write_check(cg, "memory.kmem.limit_in_bytes", hard, ph) < 0) {
 		snprintf(err, errlen, "%s/memory.kmem.limit_in_bytes: could not set %llu: %s",
 			 cg->path, (unsigned long long)hard, strerror(errno));

@@ -48,7 +48,7 @@ static int v2_probe(struct cg_env *env)
 		return -1;
 	kn->hard = cg_write_check(&cg, "memory.max", 2 << 20, 2 << 20) == 0;
 	kn->soft = cg_write_check(&cg, "memory.high", 1 << 20, 1 << 20) == 0;
-	snprintf(kn->kmem_limit, sizeof(kn->kmem_limit), "absent");
+	kn->kmem_limit = CG_KMEM_ABSENT;
 	kn->events = cg_has(&cg, "memory.events");
 	kn->failcnt = kn->events;
 	kn->kmem_failcnt = false;

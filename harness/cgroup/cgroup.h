@@ -15,11 +15,19 @@
 
 #define CG_PARENT_NAME "kmembench"
 
+/* What a v1 memory.kmem.limit_in_bytes write does (v2 has no such knob). */
+enum cg_kmem_limit {
+	CG_KMEM_ABSENT,	     /* no such file */
+	CG_KMEM_EFFECTIVE,   /* the write reads back: kmem is limited */
+	CG_KMEM_NOOP,	     /* accepted but not stored (5.16+ / 6.6+ no-op) */
+	CG_KMEM_UNSUPPORTED, /* the write is refused */
+};
+
 /* What this kernel offers and what really works (probed by writing and reading back). */
 struct cg_knobs {
 	bool hard, soft;         /* limit files exist and read back what was written */
 	bool failcnt, kmem_failcnt, peak, kmem_peak, kmem_usage, events, oom_kill, kill_file;
-	char kmem_limit[16];     /* "effective", "noop", "unsupported", "absent" */
+	enum cg_kmem_limit kmem_limit;
 	long long nr_dying;      /* v2 cgroup.stat nr_dying_descendants of PARENT, -1 absent */
 };
 
@@ -69,6 +77,9 @@ extern const struct cg_ops cg_v2_ops;
 /* Finds the memory hierarchy (KMB_CGROUP=v1|v2 forces one) and picks its backend.
  * Changes nothing. On failure writes one line into @err. */
 int cg_detect(struct cg_env *env, char *err, size_t errlen);
+
+/* "absent", "effective", "noop" or "unsupported": the name info and run.json record. */
+const char *cg_kmem_limit_name(enum cg_kmem_limit k);
 
 /* Fills @cg with the root cgroup of @env's hierarchy. */
 void cg_root(const struct cg_env *env, struct cg *cg);

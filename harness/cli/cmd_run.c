@@ -280,7 +280,8 @@ static int run_trials(struct run_state *s)
 				"dominates create-heavy workloads such as inode-storm\n",
 			s->conf.scratch);
 	fprintf(stderr, "kmembench: cgroup %s at %s, kmem limit %s; results in %s\n",
-		s->env.ops->name, s->env.mount, s->env.knobs.kmem_limit, s->outdir);
+		s->env.ops->name, s->env.mount, cg_kmem_limit_name(s->env.knobs.kmem_limit),
+		s->outdir);
 	int ok = setup_scratch(s) == 0 && prepare_workloads(s) == 0 && calibrate(s) == 0 &&
 		 execute(s) == 0 && !signals_pending();
 	teardown(s);
