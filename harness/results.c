@@ -38,7 +38,7 @@ void results_init(struct result_set *r)
 	snprintf(r->virt, sizeof(r->virt), "none");
 }
 
-static void trial_free(struct trial *t)
+void results_trial_release(struct trial *t)
 {
 	json_decref(t->events);
 	json_decref(t->stat);
@@ -49,7 +49,7 @@ static void trial_free(struct trial *t)
 void results_free(struct result_set *r)
 {
 	for (size_t i = 0; i < r->ntrials; i++)
-		trial_free(&r->trials[i]);
+		results_trial_release(&r->trials[i]);
 	free(r->trials);
 	json_decref(r->env);
 	r->trials = NULL;
@@ -274,7 +274,7 @@ int results_from_json(struct result_set *r, const json_t *root, char *err, size_
 	{
 		struct trial t;
 		if (trial_from_json(&t, o, i, err, errlen) < 0 || results_add_trial(r, &t) < 0) {
-			trial_free(&t);
+			results_trial_release(&t);
 			results_free(r);
 			return -1;
 		}

@@ -67,6 +67,8 @@ struct result_set {
 void results_init(struct result_set *r);
 /* Frees everything owned by @r. */
 void results_free(struct result_set *r);
+/* Drops @t's events, stat and extra objects and sets them NULL. */
+void results_trial_release(struct trial *t);
 /* Appends a copy of @t (takes ownership of its json_t pointers). */
 int results_add_trial(struct result_set *r, struct trial *t);
 

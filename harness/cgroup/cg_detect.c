@@ -1,4 +1,4 @@
-/* cg_detect.c - find the memory cgroup hierarchy from /proc/self/mountinfo. */
+/* cg_detect.c - find the memory cgroup hierarchy from /proc/self/mountinfo; name its knobs. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,4 +79,19 @@ int cg_detect(struct cg_env *env, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+const char *cg_kmem_limit_name(enum cg_kmem_limit k)
+{
+	switch (k) {
+	case CG_KMEM_EFFECTIVE:
+		return "effective";
+	case CG_KMEM_NOOP:
+		return "noop";
+	case CG_KMEM_UNSUPPORTED:
+		return "unsupported";
+	case CG_KMEM_ABSENT:
+		break;
+	}
+	return "absent";
 }

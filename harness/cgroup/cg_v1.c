@@ -22,20 +22,15 @@ static int v1_setup_parent(struct cg_env *env, char *err, size_t errlen)
 
 /* Classifies memory.kmem.limit_in_bytes: a write that reads back is effective;
  * accepted but not stored (5.16+ / 6.6+ no-op) is "noop"; refused is "unsupported". */
-static void probe_kmem_limit(struct cg_env *env, const struct cg *cg)
+static enum cg_kmem_limit probe_kmem_limit(const struct cg *cg)
 {
-	char *k = env->knobs.kmem_limit;
-	size_t n = sizeof(env->knobs.kmem_limit);
-	if (!cg_has(cg, "memory.kmem.limit_in_bytes")) {
-		snprintf(k, n, "absent");
-		return;
-	}
+	if (!cg_has(cg, "memory.kmem.limit_in_bytes"))
+		return CG_KMEM_ABSENT;
 	if (cg_write_check(cg, "memory.kmem.limit_in_bytes", PROBE_BYTES, PROBE_BYTES) == 0)
-		snprintf(k, n, "effective");
-	else if (errno == EOPNOTSUPP || errno == ENOTSUP || errno == EPERM)
-		snprintf(k, n, "unsupported");
-	else
-		snprintf(k, n, "noop");
+		return CG_KMEM_EFFECTIVE;
+	if (errno == EOPNOTSUPP || errno == ENOTSUP || errno == EPERM)
+		return CG_KMEM_UNSUPPORTED;
+	return CG_KMEM_NOOP;
 }
 
 static int v1_probe(struct cg_env *env)
@@ -49,7 +44,7 @@ static int v1_probe(struct cg_env *env)
 	kn->hard =
 	    cg_write_check(&cg, "memory.limit_in_bytes", 2 * PROBE_BYTES, 2 * PROBE_BYTES) == 0;
 	kn->soft = cg_write_check(&cg, "memory.soft_limit_in_bytes", PROBE_BYTES, PROBE_BYTES) == 0;
-	probe_kmem_limit(env, &cg);
+	kn->kmem_limit = probe_kmem_limit(&cg);
 	kn->failcnt = cg_has(&cg, "memory.failcnt");
 	kn->kmem_failcnt = cg_has(&cg, "memory.kmem.failcnt");
 	kn->peak = cg_has(&cg, "memory.max_usage_in_bytes");
@@ -74,7 +69,7 @@ static int v1_set_limits(const struct cg_env *env, const struct cg *cg, uint64_t
 			 (unsigned long long)hard, strerror(errno));
 		return -1;
 	}
-	if (hard && !strcmp(env->knobs.kmem_limit, "effective") &&
+	if (hard && env->knobs.kmem_limit == CG_KMEM_EFFECTIVE &&
 	    cg_write_check(cg, "memory.kmem.limit_in_bytes", hard, ph) < 0) {
 		snprintf(err, errlen, "%s/memory.kmem.limit_in_bytes: could not set %llu: %s",
 			 cg->path, (unsigned long long)hard, strerror(errno));
@@ -92,7 +87,7 @@ static int v1_set_limits(const struct cg_env *env, const struct cg *cg, uint64_t
 }
 
 /* Events object for v1: the failure counters and the oom_control counters. */
-static json_t *v1_events(const struct cg *cg, const struct trial *t)
+static json_t *v1_events(const struct cg *cg, const struct cg_counters *c)
 {
 	char buf[512];
 	json_t *ev = json_object();
@@ -101,38 +96,38 @@ static json_t *v1_events(const struct cg *cg, const struct trial *t)
 		json_object_update(ev, oc);
 		json_decref(oc);
 	}
-	if (t->failcnt >= 0)
-		json_object_set_new(ev, "failcnt", json_integer(t->failcnt));
-	if (t->kmem_failcnt >= 0)
-		json_object_set_new(ev, "kmem_failcnt", json_integer(t->kmem_failcnt));
+	if (c->failcnt >= 0)
+		json_object_set_new(ev, "failcnt", json_integer(c->failcnt));
+	if (c->kmem_failcnt >= 0)
+		json_object_set_new(ev, "kmem_failcnt", json_integer(c->kmem_failcnt));
 	long long ms = cg_read_u64(cg, "memory.memsw.failcnt");
 	if (ms >= 0)
 		json_object_set_new(ev, "memsw_failcnt", json_integer(ms));
 	return ev;
 }
 
-static void v1_collect(const struct cg_env *env, const struct cg *cg, struct trial *t)
+static void v1_collect(const struct cg_env *env, const struct cg *cg, struct cg_counters *c)
 {
 	(void)env;
 	static char buf[16384];
-	t->failcnt = cg_read_u64(cg, "memory.failcnt");
-	t->kmem_failcnt = cg_read_u64(cg, "memory.kmem.failcnt");
-	t->peak_bytes = cg_read_u64(cg, "memory.max_usage_in_bytes");
-	t->kmem_peak_bytes = cg_read_u64(cg, "memory.kmem.max_usage_in_bytes");
-	t->events = v1_events(cg, t);
-	t->oom_killed = counters_get(t->events, "oom_kill") > 0;
-	t->stat = json_object();
+	c->failcnt = cg_read_u64(cg, "memory.failcnt");
+	c->kmem_failcnt = cg_read_u64(cg, "memory.kmem.failcnt");
+	c->peak_bytes = cg_read_u64(cg, "memory.max_usage_in_bytes");
+	c->kmem_peak_bytes = cg_read_u64(cg, "memory.kmem.max_usage_in_bytes");
+	c->events = v1_events(cg, c);
+	c->oom_killed = counters_get(c->events, "oom_kill") > 0;
+	c->stat = json_object();
 	if (cg_read(cg, "memory.stat", buf, sizeof(buf)) > 0) {
 		json_t *st = counters_parse_flat(buf, counters_v1_stat_keys);
-		json_object_update(t->stat, st);
+		json_object_update(c->stat, st);
 		json_decref(st);
 	}
 	long long ku = cg_read_u64(cg, "memory.kmem.usage_in_bytes");
 	if (ku >= 0)
-		json_object_set_new(t->stat, "kmem", json_integer(ku));
+		json_object_set_new(c->stat, "kmem", json_integer(ku));
 	long long u = cg_read_u64(cg, "memory.usage_in_bytes");
 	if (u >= 0)
-		json_object_set_new(t->stat, "usage", json_integer(u));
+		json_object_set_new(c->stat, "usage", json_integer(u));
 }
 
 const struct cg_ops cg_v1_ops = {

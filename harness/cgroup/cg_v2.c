@@ -48,7 +48,7 @@ static int v2_probe(struct cg_env *env)
 		return -1;
 	kn->hard = cg_write_check(&cg, "memory.max", 2 << 20, 2 << 20) == 0;
 	kn->soft = cg_write_check(&cg, "memory.high", 1 << 20, 1 << 20) == 0;
-	snprintf(kn->kmem_limit, sizeof(kn->kmem_limit), "absent");
+	kn->kmem_limit = CG_KMEM_ABSENT;
 	kn->events = cg_has(&cg, "memory.events");
 	kn->failcnt = kn->events;
 	kn->kmem_failcnt = false;
@@ -88,24 +88,24 @@ static int v2_set_limits(const struct cg_env *env, const struct cg *cg, uint64_t
 	return 0;
 }
 
-static void v2_collect(const struct cg_env *env, const struct cg *cg, struct trial *t)
+static void v2_collect(const struct cg_env *env, const struct cg *cg, struct cg_counters *c)
 {
 	(void)env;
 	static char buf[16384];
-	t->events = cg_read(cg, "memory.events", buf, sizeof(buf)) > 0
-			    ? counters_parse_flat(buf, NULL)
-			    : NULL;
-	t->failcnt = t->events ? counters_get(t->events, "max") : -1;
-	t->oom_killed = t->events && counters_get(t->events, "oom_kill") > 0;
-	t->kmem_failcnt = -1;
-	t->peak_bytes = cg_read_u64(cg, "memory.peak");
-	t->kmem_peak_bytes = -1;
-	t->stat = cg_read(cg, "memory.stat", buf, sizeof(buf)) > 0
-			  ? counters_parse_flat(buf, counters_v2_stat_keys)
-			  : NULL;
+	c->events = cg_read(cg, "memory.events", buf, sizeof(buf)) > 0
+			? counters_parse_flat(buf, NULL)
+			: NULL;
+	c->failcnt = c->events ? counters_get(c->events, "max") : -1;
+	c->oom_killed = c->events && counters_get(c->events, "oom_kill") > 0;
+	c->kmem_failcnt = -1;
+	c->peak_bytes = cg_read_u64(cg, "memory.peak");
+	c->kmem_peak_bytes = -1;
+	c->stat = cg_read(cg, "memory.stat", buf, sizeof(buf)) > 0
+		      ? counters_parse_flat(buf, counters_v2_stat_keys)
+		      : NULL;
 	long long cur = cg_read_u64(cg, "memory.current");
-	if (t->stat && cur >= 0)
-		json_object_set_new(t->stat, "usage", json_integer(cur));
+	if (c->stat && cur >= 0)
+		json_object_set_new(c->stat, "usage", json_integer(cur));
 }
 
 const struct cg_ops cg_v2_ops = {

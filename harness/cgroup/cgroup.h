@@ -7,21 +7,40 @@
 #ifndef KMB_CGROUP_H
 #define KMB_CGROUP_H
 
+#include <jansson.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "results.h"
-
 #define CG_PARENT_NAME "kmembench"
+
+/* What a v1 memory.kmem.limit_in_bytes write does (v2 has no such knob). */
+enum cg_kmem_limit {
+	CG_KMEM_ABSENT,	     /* no such file */
+	CG_KMEM_EFFECTIVE,   /* the write reads back: kmem is limited */
+	CG_KMEM_NOOP,	     /* accepted but not stored (5.16+ / 6.6+ no-op) */
+	CG_KMEM_UNSUPPORTED, /* the write is refused */
+};
 
 /* What this kernel offers and what really works (probed by writing and reading back). */
 struct cg_knobs {
 	bool hard, soft;         /* limit files exist and read back what was written */
 	bool failcnt, kmem_failcnt, peak, kmem_peak, kmem_usage, events, oom_kill, kill_file;
-	char kmem_limit[16];     /* "effective", "noop", "unsupported", "absent" */
+	enum cg_kmem_limit kmem_limit;
 	long long nr_dying;      /* v2 cgroup.stat nr_dying_descendants of PARENT, -1 absent */
+};
+
+/* A trial cgroup's counters, read once after its workload ended. Numbers are
+ * -1 when the kernel has no such file; the objects are owned by the caller. */
+struct cg_counters {
+	long long failcnt;	   /* v1 memory.failcnt / v2 events "max" */
+	long long kmem_failcnt;	   /* v1 memory.kmem.failcnt */
+	long long peak_bytes;	   /* v1 memory.max_usage_in_bytes / v2 memory.peak */
+	long long kmem_peak_bytes; /* v1 memory.kmem.max_usage_in_bytes */
+	bool oom_killed;	   /* the oom_kill event counter is above zero */
+	json_t *events;		   /* object or NULL */
+	json_t *stat;		   /* object or NULL */
 };
 
 struct cg_env;
@@ -41,8 +60,8 @@ struct cg_ops {
 	/* Writes hard/soft limits (0 = leave unlimited) and reads them back. */
 	int (*set_limits)(const struct cg_env *env, const struct cg *cg, uint64_t hard,
 			  uint64_t soft, char *err, size_t errlen);
-	/* Reads failure counters, peaks and kmem stats into @t. */
-	void (*collect)(const struct cg_env *env, const struct cg *cg, struct trial *t);
+	/* Reads failure counters, peaks and kmem stats into @c (every member set). */
+	void (*collect)(const struct cg_env *env, const struct cg *cg, struct cg_counters *c);
 };
 
 struct cg_env {
@@ -58,6 +77,9 @@ extern const struct cg_ops cg_v2_ops;
 /* Finds the memory hierarchy (KMB_CGROUP=v1|v2 forces one) and picks its backend.
  * Changes nothing. On failure writes one line into @err. */
 int cg_detect(struct cg_env *env, char *err, size_t errlen);
+
+/* "absent", "effective", "noop" or "unsupported": the name info and run.json record. */
+const char *cg_kmem_limit_name(enum cg_kmem_limit k);
 
 /* Fills @cg with the root cgroup of @env's hierarchy. */
 void cg_root(const struct cg_env *env, struct cg *cg);

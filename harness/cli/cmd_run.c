@@ -18,6 +18,7 @@
 #include "measure/signals.h"
 #include "measure/sysinfo.h"
 #include "measure/trial.h"
+#include "measure/workload.h"
 #include "util.h"
 
 struct run_state {
@@ -162,9 +163,7 @@ static int calibrate(struct run_state *s)
 		if (trial_run(&s->env, &p, &t, &intr, s->err, sizeof(s->err)) < 0)
 			return -1;
 		long long peak = t.peak_bytes;
-		json_decref(t.events);
-		json_decref(t.stat);
-		json_decref(t.extra);
+		results_trial_release(&t);
 		if (intr)
 			return -1;
 		if (peak <= 0 || !results_trial_ok(&t)) {
@@ -201,9 +200,7 @@ static int execute(struct run_state *s)
 			break;
 		}
 		if (intr) {
-			json_decref(t.events);
-			json_decref(t.stat);
-			json_decref(t.extra);
+			results_trial_release(&t);
 			break;
 		}
 		if (!results_trial_ok(&t))
@@ -283,7 +280,8 @@ static int run_trials(struct run_state *s)
 				"dominates create-heavy workloads such as inode-storm\n",
 			s->conf.scratch);
 	fprintf(stderr, "kmembench: cgroup %s at %s, kmem limit %s; results in %s\n",
-		s->env.ops->name, s->env.mount, s->env.knobs.kmem_limit, s->outdir);
+		s->env.ops->name, s->env.mount, cg_kmem_limit_name(s->env.knobs.kmem_limit),
+		s->outdir);
 	int ok = setup_scratch(s) == 0 && prepare_workloads(s) == 0 && calibrate(s) == 0 &&
 		 execute(s) == 0 && !signals_pending();
 	teardown(s);

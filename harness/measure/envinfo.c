@@ -13,8 +13,9 @@
 json_t *envinfo_cgroup_json(const struct cg_env *env)
 {
 	const struct cg_knobs *k = &env->knobs;
+	const char *kmem_limit = cg_kmem_limit_name(k->kmem_limit);
 	json_t *kn = json_pack("{s:b, s:b, s:s, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "hard",
-			       k->hard, "soft", k->soft, "kmem_limit", k->kmem_limit, "failcnt",
+			       k->hard, "soft", k->soft, "kmem_limit", kmem_limit, "failcnt",
 			       k->failcnt, "kmem_failcnt", k->kmem_failcnt, "peak", k->peak,
 			       "kmem_peak", k->kmem_peak, "kmem_usage", k->kmem_usage, "events",
 			       k->events, "oom_kill", k->oom_kill, "cgroup_kill", k->kill_file);

@@ -1,6 +1,5 @@
 /* trial.c - the life of one trial, from cache drop to cgroup removal. */
 #include <errno.h>
-#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,66 +9,8 @@
 
 #include "measure/sysinfo.h"
 #include "measure/trial.h"
+#include "measure/workload.h"
 #include "util.h"
-
-const char *workload_bindir(void)
-{
-	static char dir[PATH_MAX];
-	const char *env = getenv("KMB_WORKLOAD_DIR");
-	if (env)
-		return env;
-	if (!dir[0]) {
-		char exe[PATH_MAX];
-		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-		if (n < 0)
-			return "workloads";
-		exe[n] = '\0';
-		strf(dir, sizeof(dir), "%s/workloads", dirname(exe));
-	}
-	return dir;
-}
-
-char *const *workload_argv(const struct wl_conf *w, const char *phase)
-{
-	static char store[WL_MAX_OPTS + 4][PATH_MAX];
-	static char *argv[WL_MAX_OPTS + 6];
-	size_t n = 0;
-	strf(store[n], PATH_MAX, "%s/%s", workload_bindir(), w->wl->name);
-	argv[n] = store[n];
-	n++;
-	strf(store[n], PATH_MAX, "--dir=%s", w->ctx.dir);
-	argv[n] = store[n];
-	n++;
-	for (size_t i = 0; i < w->wl->nopts; i++, n++) {
-		strf(store[n], PATH_MAX, "--%s=%lld", w->wl->opts[i].name, w->ctx.val[i]);
-		argv[n] = store[n];
-	}
-	argv[n++] = (char *)phase;
-	argv[n] = NULL;
-	return argv;
-}
-
-json_t *parse_kv_output(const char *text)
-{
-	json_t *o = json_object();
-	char *copy = strdup(text), *save = NULL;
-	if (!copy)
-		return o;
-	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		char *eq = strchr(l, '=');
-		if (!eq || eq == l)
-			continue;
-		*eq = '\0';
-		char *end;
-		double v = strtod(eq + 1, &end);
-		if (end != eq + 1 && !*end)
-			json_object_set_new(o, l, json_real(v));
-		else
-			json_object_set_new(o, l, json_string(eq + 1));
-	}
-	free(copy);
-	return o;
-}
 
 /* Reads the memfd the workload wrote its key=value lines to. */
 static json_t *read_output(int fd)
@@ -77,7 +18,7 @@ static json_t *read_output(int fd)
 	char buf[8192];
 	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
 	buf[n > 0 ? n : 0] = '\0';
-	return parse_kv_output(buf);
+	return workload_parse_output(buf);
 }
 
 /* Makes the trial's cgroup (or picks the root) and applies its limits. */
@@ -128,6 +69,19 @@ static void fill_plan(struct trial *t, const struct trial_plan *p)
 	t->failcnt = t->kmem_failcnt = t->peak_bytes = t->kmem_peak_bytes = -1;
 }
 
+/* Moves the cgroup's counters into @t, which takes over events and stat. */
+static void take_counters(struct trial *t, struct cg_counters *c)
+{
+	t->failcnt = c->failcnt;
+	t->kmem_failcnt = c->kmem_failcnt;
+	t->peak_bytes = c->peak_bytes;
+	t->kmem_peak_bytes = c->kmem_peak_bytes;
+	t->oom_killed = c->oom_killed;
+	t->events = c->events;
+	t->stat = c->stat;
+	c->events = c->stat = NULL;
+}
+
 int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial *t,
 	      bool *interrupted, char *err, size_t errlen)
 {
@@ -157,8 +111,11 @@ int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial
 	t->signal = r.signal;
 	t->timed_out = r.timed_out;
 	*interrupted = r.interrupted;
-	if (!cg.is_root)
-		env->ops->collect(env, &cg, t);
+	if (!cg.is_root) {
+		struct cg_counters c;
+		env->ops->collect(env, &cg, &c);
+		take_counters(t, &c);
+	}
 	t->status = classify(t, &r);
 	t->extra = out >= 0 ? read_output(out) : json_object();
 	if (r.spawn_errno)
@@ -168,28 +125,5 @@ int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial
 	if (cg_destroy(&cg) < 0)
 		fprintf(stderr, "kmembench: warning: cannot remove cgroup %s: %s\n", cg.path,
 			strerror(errno));
-	return 0;
-}
-
-int workload_phase(const struct cg_env *env, const struct wl_conf *w, const char *phase,
-		   char *err, size_t errlen)
-{
-	struct child_result r;
-	/* Phases run in the harness's own cgroup: never charged to a trial. */
-	struct child_spec spec = {
-		.argv = workload_argv(w, phase),
-		.cg = NULL,
-		.version = env->ops->version,
-		.stdout_fd = -1,
-		.timeout_s = w->timeout_s * 4,
-	};
-	char *const *argv = spec.argv;
-	if (spawn_child(&spec, &r) < 0 || r.exit_status != 0 || r.signal || r.timed_out) {
-		snprintf(err, errlen, "%s %s failed (%s%s%s)", argv[0], phase,
-			 r.spawn_errno ? strerror(r.spawn_errno) : "",
-			 r.timed_out ? "timed out" : "",
-			 r.signal ? strsignal(r.signal) : (r.exit_status > 0 ? "non-zero exit" : ""));
-		return -1;
-	}
 	return 0;
 }

@@ -17,26 +17,11 @@ struct trial_plan {
 	bool drop_caches;
 };
 
-/* Directory holding the workload programs: $KMB_WORKLOAD_DIR, else
- * <dir of this executable>/workloads. */
-const char *workload_bindir(void);
-
-/* Builds the argv of built-in workload @w for @phase ("prepare", "run",
- * "cleanup") into @buf (static storage reused per call). */
-char *const *workload_argv(const struct wl_conf *w, const char *phase);
-
 /* Runs one planned trial and fills @t. Returns 0 when a trial was recorded
  * (whatever the workload's outcome), -1 when the harness itself failed
  * (cgroup could not be made or limited): @err says why. Sets *interrupted when
  * the harness was signalled during the trial. */
 int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial *t,
 	      bool *interrupted, char *err, size_t errlen);
-
-/* Runs a built-in workload's prepare or cleanup phase outside any trial. */
-int workload_phase(const struct cg_env *env, const struct wl_conf *w, const char *phase,
-		   char *err, size_t errlen);
-
-/* Parses "key=value" lines (numbers become numbers) into a JSON object. */
-json_t *parse_kv_output(const char *text);
 
 #endif

@@ -12,7 +12,7 @@
 
 #include "cgroup/counters.h"
 #include "results.h"
-#include "measure/trial.h"
+#include "measure/workload.h"
 
 /* memory.events of a v2 cgroup that hit its limit and OOM-killed (6.12 guest). */
 static const char v2_events[] = "low 0\nhigh 1523\nmax 87\noom 2\noom_kill 2\noom_group_kill 0\n";
@@ -62,7 +62,7 @@ static void parse_v1(void **state)
 static void kv_output(void **state)
 {
 	(void)state;
-	json_t *o = parse_kv_output("entries=30110\nrate=1.5e5\nname=walk\n=bad\nnoeq\n");
+	json_t *o = workload_parse_output("entries=30110\nrate=1.5e5\nname=walk\n=bad\nnoeq\n");
 	assert_int_equal(json_object_size(o), 3);
 	assert_true(json_is_real(json_object_get(o, "entries")));
 	assert_string_equal(json_string_value(json_object_get(o, "name")), "walk");
