@@ -1,4 +1,4 @@
-/* runset.c - loading several result sets and checking their environments. */
+/* setlist.c - loading several result sets and checking their environments. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* runset.h - several result sets loaded together, with display names and
+/* setlist.h - several result sets loaded together, with display names and
  * environment checks, for show, compare, plot and report. */
 #ifndef KMB_SETLIST_H
 #define KMB_SETLIST_H

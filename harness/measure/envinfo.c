@@ -1,4 +1,4 @@
-/* run_env.c - build the `env` object recorded with every result set. */
+/* envinfo.c - build the `env` object recorded with every result set. */
 #include <glob.h>
 #include <stdio.h>
 #include <string.h>

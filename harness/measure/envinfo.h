@@ -1,4 +1,4 @@
-/* run_env.h - the `env` object of run.json: host, cgroup knobs, configuration. */
+/* envinfo.h - the `env` object of run.json: host, cgroup knobs, configuration. */
 #ifndef KMB_ENVINFO_H
 #define KMB_ENVINFO_H
 

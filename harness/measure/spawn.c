@@ -1,4 +1,4 @@
-/* runner.c - spawn into a cgroup, wait with a deadline, wait4 rusage. */
+/* spawn.c - spawn into a cgroup, wait with a deadline, wait4 rusage. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/sched.h>

@@ -1,4 +1,4 @@
-/* runner.h - run one command in a cgroup with a deadline and measure it. */
+/* spawn.h - run one command in a cgroup with a deadline and measure it. */
 #ifndef KMB_SPAWN_H
 #define KMB_SPAWN_H
 
