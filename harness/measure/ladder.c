@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "measure/ladder.h"
-#include "measure/size.h"
+#include "size.h"
 
 #define LADDER_ACCEPTED                                                                            \
 	"accepted: root, unlimited, HARD/SOFT, HARD, halve:HARD/SOFT:MINHARD, auto"
