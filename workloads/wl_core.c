@@ -1,10 +1,13 @@
-/* wl_core.c - workload lookup, option parsing and the standalone driver. */
+/* wl_core.c - workload lookup, option parsing, key=value reporting and the standalone driver. */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "scratch.h"
@@ -100,6 +103,39 @@ void wl_ctx_defaults(const struct workload *wl, struct wl_ctx *ctx)
 {
 	for (size_t i = 0; i < wl->nopts && i < WL_MAX_OPTS; i++)
 		ctx->val[i] = wl->opts[i].def;
+}
+
+/* ---- reporting ---------------------------------------------------------- */
+
+void wl_put(const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	printf("%s=", key);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* A struct timeval in seconds. */
+static double tv_s(const struct timeval *tv)
+{
+	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
+}
+
+void wl_put_rusage(const struct rusage *ru0)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	wl_put("user_s", "%.6f", tv_s(&ru.ru_utime) - tv_s(&ru0->ru_utime));
+	wl_put("sys_s", "%.6f", tv_s(&ru.ru_stime) - tv_s(&ru0->ru_stime));
+}
+
+double wl_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* ---- standalone driver ------------------------------------------------- */
