@@ -199,8 +199,7 @@ static int dw_prepare(const struct wl_ctx *ctx)
 		close(dfd);
 		return 0;
 	}
-	if (scratch_empty(ctx->dir)) {
-		fprintf(stderr, "dentry-walk: cannot empty %s: %s\n", ctx->dir, strerror(errno));
+	if (wl_empty_dir("dentry-walk", ctx->dir)) {
 		close(dfd);
 		return -1;
 	}
@@ -380,11 +379,7 @@ out:
 /* Removes the tree (everything in the workload's scratch dir but the marker). */
 static int dw_cleanup(const struct wl_ctx *ctx)
 {
-	if (scratch_empty(ctx->dir)) {
-		fprintf(stderr, "dentry-walk: cannot empty %s: %s\n", ctx->dir, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return wl_empty_dir("dentry-walk", ctx->dir);
 }
 
 const struct workload wl_dentry_walk = {

@@ -66,10 +66,8 @@ static int is_prepare(const struct wl_ctx *ctx)
 	char name[24];
 	int dfd;
 
-	if (scratch_empty(ctx->dir)) {
-		fprintf(stderr, "inode-storm: cannot empty %s: %s\n", ctx->dir, strerror(errno));
+	if (wl_empty_dir("inode-storm", ctx->dir))
 		return -1;
-	}
 	dfd = open(ctx->dir, DIR_FLAGS);
 	if (dfd < 0) {
 		fprintf(stderr, "inode-storm: cannot open %s: %s\n", ctx->dir, strerror(errno));
@@ -91,11 +89,7 @@ static int is_prepare(const struct wl_ctx *ctx)
 /* Removes everything but the marker. */
 static int is_cleanup(const struct wl_ctx *ctx)
 {
-	if (scratch_empty(ctx->dir)) {
-		fprintf(stderr, "inode-storm: cannot empty %s: %s\n", ctx->dir, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return wl_empty_dir("inode-storm", ctx->dir);
 }
 
 /* ---- run --------------------------------------------------------------- */

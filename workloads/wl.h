@@ -77,6 +77,11 @@ void wl_put_rusage(const struct rusage *ru0);
 /* Seconds on the monotonic clock (CLOCK_MONOTONIC). */
 double wl_now(void);
 
+/* Empties the marked scratch tree @dir but for its marker (prepare and cleanup
+ * of the built-in workloads). On failure prints "WHO: cannot empty DIR: ERROR"
+ * on stderr and returns -1. */
+int wl_empty_dir(const char *who, const char *dir);
+
 /* Standalone program driver: `NAME [--OPT=V ...] [--dir DIR] [prepare|run|cleanup|all]`.
  * Exit 0 ok, 1 runtime failure, 2 bad usage. */
 int wl_main(const struct workload *wl, int argc, char **argv);

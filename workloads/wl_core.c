@@ -138,6 +138,15 @@ double wl_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+int wl_empty_dir(const char *who, const char *dir)
+{
+	if (scratch_empty(dir)) {
+		fprintf(stderr, "%s: cannot empty %s: %s\n", who, dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- standalone driver ------------------------------------------------- */
 
 enum wl_phase { PH_ALL, PH_PREPARE, PH_RUN, PH_CLEANUP };
