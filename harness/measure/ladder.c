@@ -163,6 +163,15 @@ int ladder_parse(const char *spec, struct ladder *l, char *err, size_t errlen)
 	return rc;
 }
 
+int ladder_keep_spec(char *dst, size_t dstlen, const char *spec, char *err, size_t errlen)
+{
+	struct ladder l;
+	if (ladder_parse(spec, &l, err, errlen) < 0)
+		return -1;
+	snprintf(dst, dstlen, "%s", spec);
+	return 0;
+}
+
 bool ladder_has_auto(const struct ladder *l)
 {
 	for (size_t i = 0; i < l->n; i++)
