@@ -14,7 +14,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "scratch.h"
 #include "wl.h"
 
 #define DW_TREE	     "tree"
