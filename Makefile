@@ -27,7 +27,7 @@ endif
 
 wl_file  = workloads/$(subst -,_,$(1)).c
 WL_SRCS  := $(foreach w,$(WORKLOADS),$(call wl_file,$(w)))
-WL_LIB   := workloads/wl_core.c workloads/scratch.c workloads/registry.c $(WL_SRCS)
+WL_LIB   := workloads/wl_core.c workloads/size.c workloads/scratch.c workloads/registry.c $(WL_SRCS)
 WL_OBJS  := $(WL_LIB:%.c=$(BUILD)/obj/%.o)
 # harness/: results + util at the top, then one folder per concern (README "Layout").
 H_DIRS   := harness harness/cli harness/cgroup harness/measure harness/analysis

@@ -12,10 +12,8 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "scratch.h"
 #include "wl.h"
 
 #define DW_TREE	     "tree"
@@ -56,14 +54,6 @@ static int dw_shape(const struct wl_ctx *ctx, struct dw_shape *s)
 		return -1;
 	s->files = level * ctx->val[O_FILES];
 	return s->dirs + s->files > DW_MAX_TOTAL ? -1 : 0;
-}
-
-/* Seconds on the monotonic clock. */
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* ---- prepare ----------------------------------------------------------- */
@@ -190,7 +180,7 @@ static int dw_prepare(const struct wl_ctx *ctx)
 {
 	struct dw_shape s;
 	int dfd, rc;
-	double t0 = now_s();
+	double t0 = wl_now();
 
 	if (dw_shape(ctx, &s)) {
 		fprintf(stderr, "dentry-walk: tree too large (accepted: at most %lld entries)\n",
@@ -208,8 +198,7 @@ static int dw_prepare(const struct wl_ctx *ctx)
 		close(dfd);
 		return 0;
 	}
-	if (scratch_empty(ctx->dir)) {
-		fprintf(stderr, "dentry-walk: cannot empty %s: %s\n", ctx->dir, strerror(errno));
+	if (wl_empty_dir("dentry-walk", ctx->dir)) {
 		close(dfd);
 		return -1;
 	}
@@ -217,7 +206,7 @@ static int dw_prepare(const struct wl_ctx *ctx)
 	close(dfd);
 	if (!rc && ctx->verbose)
 		fprintf(stderr, "dentry-walk: prepared %lld dirs + %lld files in %.2f s\n", s.dirs,
-			s.files, now_s() - t0);
+			s.files, wl_now() - t0);
 	return rc;
 }
 
@@ -321,24 +310,18 @@ static int walk_once(struct dw_walk *w, int dir_fd, const char *dir)
 	return rc;
 }
 
-/* CPU seconds of @tv. */
-static double tv_s(const struct timeval *tv)
-{
-	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
-}
-
 /* Prints the run's key=value results on stdout (CPU times since @ru0). */
 static void dw_report(const struct dw_walk *w, long long passes, double elapsed,
 		      const struct rusage *ru0)
 {
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	printf("entries=%lld\ndirs=%lld\nfiles=%lld\npasses=%lld\n", w->entries, w->dirs, w->files,
-	       passes);
-	printf("elapsed_s=%.6f\nentries_per_s=%.0f\n", elapsed,
+	wl_put("entries", "%lld", w->entries);
+	wl_put("dirs", "%lld", w->dirs);
+	wl_put("files", "%lld", w->files);
+	wl_put("passes", "%lld", passes);
+	wl_put("elapsed_s", "%.6f", elapsed);
+	wl_put("entries_per_s", "%.0f",
 	       elapsed > 0 ? (double)(w->entries * passes) / elapsed : 0.0);
-	printf("user_s=%.6f\nsys_s=%.6f\n", tv_s(&ru.ru_utime) - tv_s(&ru0->ru_utime),
-	       tv_s(&ru.ru_stime) - tv_s(&ru0->ru_stime));
+	wl_put_rusage(ru0);
 	fflush(stdout);
 }
 
@@ -374,11 +357,11 @@ static int dw_run(const struct wl_ctx *ctx)
 		goto out;
 	}
 	getrusage(RUSAGE_SELF, &ru0);
-	t0 = now_s();
+	t0 = wl_now();
 	for (long long p = 0; p < ctx->val[O_PASSES]; p++)
 		if (walk_once(w, dfd, ctx->dir))
 			goto out;
-	t1 = now_s();
+	t1 = wl_now();
 	if (check_shape(ctx, w))
 		goto out;
 	dw_report(w, ctx->val[O_PASSES], t1 - t0, &ru0);
@@ -395,11 +378,7 @@ out:
 /* Removes the tree (everything in the workload's scratch dir but the marker). */
 static int dw_cleanup(const struct wl_ctx *ctx)
 {
-	if (scratch_empty(ctx->dir)) {
-		fprintf(stderr, "dentry-walk: cannot empty %s: %s\n", ctx->dir, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return wl_empty_dir("dentry-walk", ctx->dir);
 }
 
 const struct workload wl_dentry_walk = {

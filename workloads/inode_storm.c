@@ -12,10 +12,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "scratch.h"
 #include "wl.h"
 
 #define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -44,14 +42,6 @@ struct is_state {
 	struct is_counts n;
 };
 
-/* Seconds on the monotonic clock. */
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* xorshift64*: cheap, deterministic for a seed. */
 static uint64_t rng_next(uint64_t *s)
 {
@@ -75,10 +65,8 @@ static int is_prepare(const struct wl_ctx *ctx)
 	char name[24];
 	int dfd;
 
-	if (scratch_empty(ctx->dir)) {
-		fprintf(stderr, "inode-storm: cannot empty %s: %s\n", ctx->dir, strerror(errno));
+	if (wl_empty_dir("inode-storm", ctx->dir))
 		return -1;
-	}
 	dfd = open(ctx->dir, DIR_FLAGS);
 	if (dfd < 0) {
 		fprintf(stderr, "inode-storm: cannot open %s: %s\n", ctx->dir, strerror(errno));
@@ -100,11 +88,7 @@ static int is_prepare(const struct wl_ctx *ctx)
 /* Removes everything but the marker. */
 static int is_cleanup(const struct wl_ctx *ctx)
 {
-	if (scratch_empty(ctx->dir)) {
-		fprintf(stderr, "inode-storm: cannot empty %s: %s\n", ctx->dir, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return wl_empty_dir("inode-storm", ctx->dir);
 }
 
 /* ---- run --------------------------------------------------------------- */
@@ -223,24 +207,21 @@ static int open_buckets(struct is_state *s)
 	return 0;
 }
 
-/* CPU seconds of @tv. */
-static double tv_s(const struct timeval *tv)
-{
-	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
-}
-
 /* Prints the run's key=value results on stdout (CPU times since @ru0). */
 static void is_report(const struct is_state *s, long long ops, double loop_s, double tidy_s,
 		      const struct rusage *ru0)
 {
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	printf("ops=%lld\ncreates=%lld\nmkdirs=%lld\nstats=%lld\nunlinks=%lld\nrmdirs=%lld\n", ops,
-	       s->n.creates, s->n.mkdirs, s->n.stats, s->n.unlinks, s->n.rmdirs);
-	printf("tidy_ops=%lld\nelapsed_s=%.6f\nops_per_s=%.0f\ntidy_s=%.6f\n", s->n.tidy, loop_s,
-	       loop_s > 0 ? (double)ops / loop_s : 0.0, tidy_s);
-	printf("user_s=%.6f\nsys_s=%.6f\n", tv_s(&ru.ru_utime) - tv_s(&ru0->ru_utime),
-	       tv_s(&ru.ru_stime) - tv_s(&ru0->ru_stime));
+	wl_put("ops", "%lld", ops);
+	wl_put("creates", "%lld", s->n.creates);
+	wl_put("mkdirs", "%lld", s->n.mkdirs);
+	wl_put("stats", "%lld", s->n.stats);
+	wl_put("unlinks", "%lld", s->n.unlinks);
+	wl_put("rmdirs", "%lld", s->n.rmdirs);
+	wl_put("tidy_ops", "%lld", s->n.tidy);
+	wl_put("elapsed_s", "%.6f", loop_s);
+	wl_put("ops_per_s", "%.0f", loop_s > 0 ? (double)ops / loop_s : 0.0);
+	wl_put("tidy_s", "%.6f", tidy_s);
+	wl_put_rusage(ru0);
 	fflush(stdout);
 }
 
@@ -250,15 +231,15 @@ static int storm(struct is_state *s)
 	long long ops = s->ctx->val[O_OPS];
 	struct rusage ru0;
 	getrusage(RUSAGE_SELF, &ru0);
-	double t0 = now_s(), t1, t2;
+	double t0 = wl_now(), t1, t2;
 
 	for (long long i = 0; i < ops; i++)
 		if (one_op(s))
 			return -1;
-	t1 = now_s();
+	t1 = wl_now();
 	if (tidy(s))
 		return -1;
-	t2 = now_s();
+	t2 = wl_now();
 	is_report(s, ops, t1 - t0, t2 - t1, &ru0);
 	return 0;
 }

@@ -15,6 +15,8 @@
 
 #define WL_MAX_OPTS 16
 
+struct rusage;
+
 enum wl_opt_kind {
 	WL_OPT_COUNT, /* plain non-negative integer */
 	WL_OPT_SIZE,  /* integer with K/M/G suffix */
@@ -60,6 +62,25 @@ int wl_opt_parse(const struct wl_opt *o, const char *text, long long *out, char 
 
 /* Fills ctx->val with every option's default. */
 void wl_ctx_defaults(const struct workload *wl, struct wl_ctx *ctx);
+
+/* ---- reporting: what `run` prints on stdout --------------------------------
+ * One key=value line per result (stress-ng's stress_metrics_set, as lines);
+ * the harness parses them into each trial's `extra`. */
+
+/* Prints "KEY=VALUE\n", VALUE formatted by @fmt. */
+__attribute__((format(printf, 2, 3))) void wl_put(const char *key, const char *fmt, ...);
+
+/* Prints user_s and sys_s ("%.6f"): this process's CPU times since @ru0
+ * (getrusage(RUSAGE_SELF) taken when the measured part began). */
+void wl_put_rusage(const struct rusage *ru0);
+
+/* Seconds on the monotonic clock (CLOCK_MONOTONIC). */
+double wl_now(void);
+
+/* Empties the marked scratch tree @dir but for its marker (prepare and cleanup
+ * of the built-in workloads). On failure prints "WHO: cannot empty DIR: ERROR"
+ * on stderr and returns -1. */
+int wl_empty_dir(const char *who, const char *dir);
 
 /* Standalone program driver: `NAME [--OPT=V ...] [--dir DIR] [prepare|run|cleanup|all]`.
  * Exit 0 ok, 1 runtime failure, 2 bad usage. */

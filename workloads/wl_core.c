@@ -1,12 +1,17 @@
-/* wl_core.c - workload lookup, option parsing and the standalone driver. */
+/* wl_core.c - workload lookup, option parsing, key=value reporting and the standalone driver. */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "scratch.h"
+#include "size.h"
 #include "wl.h"
 
 #define WL_DEFAULT_SCRATCH "/var/tmp/kmembench-scratch"
@@ -34,17 +39,10 @@ int wl_opt_index(const struct workload *wl, const char *name)
 /* Formats @v compactly: with the largest exact K/M/G suffix for sizes. */
 static void fmt_value(const struct wl_opt *o, long long v, char *buf, size_t len)
 {
-	static const char sfx[] = "GMK";
-	if (o->kind == WL_OPT_SIZE && v > 0) {
-		for (int i = 0; i < 3; i++) {
-			int shift = 30 - 10 * i;
-			if (v % (1LL << shift) == 0) {
-				snprintf(buf, len, "%lld%c", v >> shift, sfx[i]);
-				return;
-			}
-		}
-	}
-	snprintf(buf, len, "%lld", v);
+	if (o->kind == WL_OPT_SIZE && v > 0)
+		size_format((uint64_t)v, buf, len);
+	else
+		snprintf(buf, len, "%lld", v);
 }
 
 /* Describes what option @o accepts, e.g. "integer 1..1000". */
@@ -73,68 +71,31 @@ static int parse_fail(const struct wl_opt *o, const char *text, const char *why,
 	return -1;
 }
 
-/* Parses the leading decimal digits of @s into *v; returns the end or NULL on overflow. */
-static const char *parse_digits(const char *s, long long *v)
-{
-	long long acc = 0;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		int d = *s - '0';
-		if (acc > (LLONG_MAX - d) / 10)
-			return NULL;
-		acc = acc * 10 + d;
-	}
-	*v = acc;
-	return s;
-}
-
-/* Binary shift for a K/M/G suffix (either case), 0 for none, -1 for anything else. */
-static int suffix_shift(char c)
-{
-	switch (c) {
-	case '\0':
-		return 0;
-	case 'k':
-	case 'K':
-		return 10;
-	case 'm':
-	case 'M':
-		return 20;
-	case 'g':
-	case 'G':
-		return 30;
-	default:
-		return -1;
-	}
-}
-
 int wl_opt_parse(const struct wl_opt *o, const char *text, long long *out, char *err, size_t errlen)
 {
-	long long v;
-	const char *end;
+	uint64_t v = 0;
 	int shift = 0;
 
 	if (!text || !*text)
 		return parse_fail(o, text, "empty", err, errlen);
 	if (*text == '-')
 		return parse_fail(o, text, "negative", err, errlen);
-	if (*text < '0' || *text > '9')
+	switch (size_scan(text, LLONG_MAX, o->kind == WL_OPT_SIZE, &v, &shift)) {
+	case SIZE_SCAN_NOT_NUMBER:
 		return parse_fail(o, text, "not a number", err, errlen);
-	end = parse_digits(text, &v);
-	if (!end)
+	case SIZE_SCAN_TOO_LARGE:
 		return parse_fail(o, text, "too large", err, errlen);
-	if (o->kind == WL_OPT_SIZE) {
-		shift = suffix_shift(*end);
-		if (shift > 0)
-			end++;
-	}
-	if (*end || shift < 0)
+	case SIZE_SCAN_JUNK:
 		return parse_fail(o, text, "trailing junk", err, errlen);
-	if (shift && v > (LLONG_MAX >> shift))
+	case SIZE_SCAN_OK:
+		break;
+	}
+	if (v > (uint64_t)LLONG_MAX >> shift)
 		return parse_fail(o, text, "too large", err, errlen);
 	v <<= shift;
-	if (v < o->min || v > o->max)
+	if ((long long)v < o->min || (long long)v > o->max)
 		return parse_fail(o, text, "out of range", err, errlen);
-	*out = v;
+	*out = (long long)v;
 	return 0;
 }
 
@@ -142,6 +103,48 @@ void wl_ctx_defaults(const struct workload *wl, struct wl_ctx *ctx)
 {
 	for (size_t i = 0; i < wl->nopts && i < WL_MAX_OPTS; i++)
 		ctx->val[i] = wl->opts[i].def;
+}
+
+/* ---- reporting ---------------------------------------------------------- */
+
+void wl_put(const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	printf("%s=", key);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* A struct timeval in seconds. */
+static double tv_s(const struct timeval *tv)
+{
+	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
+}
+
+void wl_put_rusage(const struct rusage *ru0)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	wl_put("user_s", "%.6f", tv_s(&ru.ru_utime) - tv_s(&ru0->ru_utime));
+	wl_put("sys_s", "%.6f", tv_s(&ru.ru_stime) - tv_s(&ru0->ru_stime));
+}
+
+double wl_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int wl_empty_dir(const char *who, const char *dir)
+{
+	if (scratch_empty(dir)) {
+		fprintf(stderr, "%s: cannot empty %s: %s\n", who, dir, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- standalone driver ------------------------------------------------- */

@@ -3,26 +3,14 @@
 #include <stdio.h>
 
 #include "analysis/fmt.h"
+#include "size.h"
 
 const char *fmt_bytes(char *buf, size_t len, double bytes)
 {
-	static const char suffix[] = "KMGT";
-	if (isnan(bytes)) {
+	if (isnan(bytes))
 		snprintf(buf, len, "-");
-		return buf;
-	}
-	double v = bytes;
-	int i = -1;
-	while (fabs(v) >= 1024 && i < 3) {
-		v /= 1024;
-		i++;
-	}
-	if (i < 0)
-		snprintf(buf, len, "%.0f", bytes);
-	else if (v == floor(v))
-		snprintf(buf, len, "%.0f%c", v, suffix[i]);
 	else
-		snprintf(buf, len, "%.1f%c", v, suffix[i]);
+		size_format_approx(bytes, buf, len);
 	return buf;
 }
 

@@ -1,4 +1,4 @@
-/* metrics.c - metric vectors, cell counts and ladder order from a struct result_set. */
+/* metrics.c - metric vectors, cell statistics and counts, ladder order of a result set. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +91,16 @@ size_t metric_values(const struct result_set *r, const char *workload, const cha
 	else
 		*out = v;
 	return n;
+}
+
+int metric_describe(const struct result_set *r, const char *workload, const char *step,
+		    enum metric m, struct sample_stats *s)
+{
+	double *v;
+	size_t n = metric_values(r, workload, step, m, &v);
+	int rc = stats_describe(v, n, s);
+	free(v);
+	return rc;
 }
 
 void metric_cell_count(const struct result_set *r, const char *workload, const char *step, struct cell_counts *c)

@@ -1,4 +1,4 @@
-/* metrics.h - metric vectors and step order from a result set.
+/* metrics.h - metric vectors, cell statistics and step order from a result set.
  *
  * Which trials enter a cell's statistics:
  * - timings (real, user, sys) come from results_trial_ok() trials only: a failed or
@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "analysis/stats.h"
 #include "results.h"
 
 enum metric {
@@ -45,6 +46,11 @@ double metric_of(const struct trial *t, enum metric m);
  * sets *@out to a malloc'ed array (NULL when the count is 0). */
 size_t metric_values(const struct result_set *r, const char *workload, const char *step, enum metric m,
 		     double **out);
+
+/* Descriptive statistics of @m over the trials of (@workload, @step): metric_values
+ * + stats_describe. Returns 0, or -1 when the cell has no values (all NAN, n = 0). */
+int metric_describe(const struct result_set *r, const char *workload, const char *step,
+		    enum metric m, struct sample_stats *s);
 
 /* Trial outcomes of one cell. */
 struct cell_counts {

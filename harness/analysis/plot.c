@@ -99,10 +99,7 @@ static void gp_quote(FILE *f, const char *s)
 static double cell_median(const struct result_set *r, const char *wl, const char *step, enum metric m,
 			  struct sample_stats *s)
 {
-	double *v;
-	size_t n = metric_values(r, wl, step, m, &v);
-	stats_describe(v, n, s);
-	free(v);
+	metric_describe(r, wl, step, m, s);
 	return s->median;
 }
 

@@ -49,11 +49,8 @@ static void env_section(const struct setlist *rs, FILE *f)
 /* Median of @m in a cell (NAN when empty). */
 static double median_of(const struct result_set *r, const char *wl, const char *step, enum metric m)
 {
-	double *v;
-	size_t n = metric_values(r, wl, step, m, &v);
 	struct sample_stats s;
-	stats_describe(v, n, &s);
-	free(v);
+	metric_describe(r, wl, step, m, &s);
 	return s.median;
 }
 

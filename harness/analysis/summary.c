@@ -22,11 +22,8 @@ static json_t *cell_metrics(const struct result_set *r, const char *wl, const ch
 {
 	json_t *m = json_object();
 	for (int i = 0; i < METRIC_COUNT; i++) {
-		double *v;
-		size_t n = metric_values(r, wl, step, (enum metric)i, &v);
 		struct sample_stats s;
-		stats_describe(v, n, &s);
-		free(v);
+		metric_describe(r, wl, step, (enum metric)i, &s);
 		json_object_set_new(m, metric_name((enum metric)i), summary_stats_json(&s));
 	}
 	return m;

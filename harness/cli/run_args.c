@@ -107,13 +107,12 @@ static int set_command(struct run_conf *c, char **argv, char *err, size_t errlen
 /* Applies -w, --ladder, -n, ... over the profile's values. */
 static int apply(struct run_conf *c, const struct cli *cl, char *err, size_t errlen)
 {
-	struct ladder l;
 	if (cl->workloads && conf_set_workloads(c, cl->workloads, err, errlen) < 0)
 		return -1;
 	if (cl->ladder) {
-		if (ladder_parse(cl->ladder, &l, err, errlen) < 0)
+		if (ladder_keep_spec(c->ladder_spec, sizeof(c->ladder_spec), cl->ladder, err,
+				     errlen) < 0)
 			return -1;
-		snprintf(c->ladder_spec, sizeof(c->ladder_spec), "%s", cl->ladder);
 		for (size_t i = 0; i < c->nwl; i++)
 			c->wls[i].ladder_spec[0] = '\0';
 	}

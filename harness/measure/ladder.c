@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "measure/ladder.h"
-#include "measure/size.h"
+#include "size.h"
 
 #define LADDER_ACCEPTED                                                                            \
 	"accepted: root, unlimited, HARD/SOFT, HARD, halve:HARD/SOFT:MINHARD, auto"
@@ -161,6 +161,15 @@ int ladder_parse(const char *spec, struct ladder *l, char *err, size_t errlen)
 	}
 	free(copy);
 	return rc;
+}
+
+int ladder_keep_spec(char *dst, size_t dstlen, const char *spec, char *err, size_t errlen)
+{
+	struct ladder l;
+	if (ladder_parse(spec, &l, err, errlen) < 0)
+		return -1;
+	snprintf(dst, dstlen, "%s", spec);
+	return 0;
 }
 
 bool ladder_has_auto(const struct ladder *l)

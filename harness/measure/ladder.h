@@ -31,6 +31,11 @@ struct ladder {
  * step and what is accepted into @err and returns -1. */
 int ladder_parse(const char *spec, struct ladder *l, char *err, size_t errlen);
 
+/* Checks that @spec parses (errors as ladder_parse) and copies it into @dst
+ * (@dstlen bytes): profiles and the command line keep the spec as text until
+ * the run expands it. Returns 0 or -1. */
+int ladder_keep_spec(char *dst, size_t dstlen, const char *spec, char *err, size_t errlen);
+
 /* True when @l contains an auto step. */
 bool ladder_has_auto(const struct ladder *l);
 

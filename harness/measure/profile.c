@@ -27,13 +27,8 @@ static int suite_key(struct pctx *p, const char *key, const char *val)
 		snprintf(p->workloads, sizeof(p->workloads), "%s", val);
 		return conf_set_workloads(c, val, e, n);
 	}
-	if (!strcmp(key, "ladder")) {
-		struct ladder l;
-		if (ladder_parse(val, &l, e, n) < 0)
-			return -1;
-		snprintf(c->ladder_spec, sizeof(c->ladder_spec), "%s", val);
-		return 0;
-	}
+	if (!strcmp(key, "ladder"))
+		return ladder_keep_spec(c->ladder_spec, sizeof(c->ladder_spec), val, e, n);
 	if (!strcmp(key, "reps"))
 		return conf_parse_reps(val, &c->reps, e, n);
 	if (!strcmp(key, "timeout"))
@@ -77,13 +72,8 @@ static int workload_key(struct pctx *p, const char *section, const char *key, co
 		return -1;
 	}
 	const struct workload *wl = w->wl;
-	if (!strcmp(key, "ladder")) {
-		struct ladder l;
-		if (ladder_parse(val, &l, e, n) < 0)
-			return -1;
-		snprintf(w->ladder_spec, sizeof(w->ladder_spec), "%s", val);
-		return 0;
-	}
+	if (!strcmp(key, "ladder"))
+		return ladder_keep_spec(w->ladder_spec, sizeof(w->ladder_spec), val, e, n);
 	if (!strcmp(key, "timeout"))
 		return conf_parse_timeout(val, &w->timeout_s, e, n);
 	int idx = wl_opt_index(wl, key);

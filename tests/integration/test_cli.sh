@@ -28,7 +28,8 @@ RESULTS=$(realpath "$(dirname "$0")/../../results")
 
 T=$(mktemp -d /tmp/kmb-cli.XXXXXX)
 PIDS=()                     # kmembench processes this test started
-npass=0 nfail=0
+# shellcheck source=tests/integration/check-lib.sh
+. "$(dirname "$0")/check-lib.sh"
 
 # ---- plumbing ---------------------------------------------------------------
 
@@ -43,14 +44,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-ok() { npass=$((npass + 1)); echo "ok - $*"; }
-not_ok() { nfail=$((nfail + 1)); echo "not ok - $*"; }
-# check DESCRIPTION CMD...: ok when CMD succeeds.
-check() {
-	local what=$1; shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
 
 # start NAME ARGS...: runs kmembench ARGS in the background, output in $T/NAME.{out,err};
 # sets PID.
@@ -409,5 +402,5 @@ test_sigint
 test_sigkill_cleanup
 test_sigkill_next_run
 test_bad_inputs
-echo "# $npass passed, $nfail failed"
-[ "$nfail" -eq 0 ]
+echo "# $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

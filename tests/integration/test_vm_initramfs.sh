@@ -10,11 +10,8 @@ if [[ ! -x $BB ]] || ldd "$BB" >/dev/null 2>&1; then
 	echo "skip: busybox-static not installed"
 	exit 77
 fi
-pass=0
-fail=0
-ok() { echo "ok - $*"; pass=$((pass + 1)); }
-bad() { echo "FAIL - $*"; fail=$((fail + 1)); }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+# shellcheck source=tests/integration/check-lib.sh
+. tests/integration/check-lib.sh
 
 t=$(mktemp -d "${TMPDIR:-/tmp}/kmb-test-initramfs.XXXXXX")
 trap 'rm -rf "$t"' EXIT

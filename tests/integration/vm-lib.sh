@@ -15,7 +15,6 @@ vm_require() {
 	scripts/vm/fetch-kernel.sh 6.12 >/dev/null || { echo "skip: no 6.12 kernel package (apt)"; exit 77; }
 }
 
-pass=0
-fail=0
-# check NAME EXPR: one TAP-style line per assertion, counted in pass/fail.
-check() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "FAIL - $1"; fail=$((fail + 1)); fi; }
+# check, ok, not_ok and the pass/fail counts.
+# shellcheck source=tests/integration/check-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/check-lib.sh"

@@ -1,4 +1,4 @@
-/* test_metrics.c - metric extraction, cell counts, ladder order and
+/* test_metrics.c - metric extraction and statistics, cell counts, ladder order and
  * environment differences on hand-built result sets. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -72,6 +72,27 @@ static void test_timings_only_ok(void **state)
 	assert_null(v);
 	n = metric_values(&r, "w", "nosuch", METRIC_SYS, &v);
 	assert_int_equal(n, 0);
+	results_free(&r);
+}
+
+/* metric_describe: the statistics of the same vectors, NAN for an empty cell. */
+static void test_describe(void **state)
+{
+	(void)state;
+	struct result_set r;
+	struct sample_stats s;
+	make_run(&r);
+	assert_int_equal(metric_describe(&r, "w", "4M/2M", METRIC_SYS, &s), 0);
+	assert_int_equal(s.n, 2);
+	assert_float_equal(s.mean, 1.4, 1e-12);
+	assert_float_equal(s.min, 1.3, 0);
+	assert_float_equal(s.max, 1.5, 0);
+	assert_int_equal(metric_describe(&r, "w", "4M/2M", METRIC_FAILCNT, &s), 0);
+	assert_int_equal(s.n, 3);
+	assert_float_equal(s.median, 20, 0);
+	assert_int_equal(metric_describe(&r, "w", "root", METRIC_FAILCNT, &s), -1);
+	assert_int_equal(s.n, 0);
+	assert_true(isnan(s.median));
 	results_free(&r);
 }
 
@@ -149,9 +170,9 @@ static void test_env_diff(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_timings_only_ok), cmocka_unit_test(test_cell_count),
-	    cmocka_unit_test(test_ladder_order),    cmocka_unit_test(test_metric_names),
-	    cmocka_unit_test(test_env_diff),
+	    cmocka_unit_test(test_timings_only_ok), cmocka_unit_test(test_describe),
+	    cmocka_unit_test(test_cell_count),	    cmocka_unit_test(test_ladder_order),
+	    cmocka_unit_test(test_metric_names),    cmocka_unit_test(test_env_diff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

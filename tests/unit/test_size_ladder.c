@@ -1,4 +1,4 @@
-/* test_size_ladder.c - size parsing/formatting and ladder expansion. */
+/* test_size_ladder.c - size parsing/formatting (workloads/size.c) and ladder expansion. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "measure/ladder.h"
-#include "measure/size.h"
+#include "size.h"
 
 static void size_good(void **state)
 {
@@ -53,6 +53,45 @@ static void size_fmt(void **state)
 	assert_string_equal(b, "1536K");
 	size_format(1000, b, sizeof(b));
 	assert_string_equal(b, "1000");
+	size_format(1ULL << 40, b, sizeof(b));
+	assert_string_equal(b, "1024G"); /* exact formats stay readable by size_parse */
+}
+
+/* The reading format (fmt_bytes): largest unit reached, one decimal when not whole. */
+static void size_fmt_approx(void **state)
+{
+	(void)state;
+	char b[32];
+	size_format_approx(256.0 * 1024, b, sizeof(b));
+	assert_string_equal(b, "256K");
+	size_format_approx(1536.0 * 1024, b, sizeof(b));
+	assert_string_equal(b, "1.5M");
+	size_format_approx(22.1 * 1024 * 1024, b, sizeof(b));
+	assert_string_equal(b, "22.1M");
+	size_format_approx(1099511627776.0, b, sizeof(b));
+	assert_string_equal(b, "1T");
+	size_format_approx(1000, b, sizeof(b));
+	assert_string_equal(b, "1000");
+	size_format_approx(-2048, b, sizeof(b));
+	assert_string_equal(b, "-2K");
+}
+
+/* The shared scanner: digits, one suffix when allowed, the caller's bound. */
+static void size_scanner(void **state)
+{
+	(void)state;
+	uint64_t v = 0;
+	int shift = -1;
+	assert_int_equal(size_scan("16m", 100, 1, &v, &shift), SIZE_SCAN_OK);
+	assert_true(v == 16 && shift == 20);
+	assert_int_equal(size_scan("16", 100, 0, &v, &shift), SIZE_SCAN_OK);
+	assert_true(v == 16 && shift == 0);
+	assert_int_equal(size_scan("16K", 100, 0, &v, &shift), SIZE_SCAN_JUNK);
+	assert_int_equal(size_scan("16KB", 100, 1, &v, &shift), SIZE_SCAN_JUNK);
+	assert_int_equal(size_scan("101", 100, 1, &v, &shift), SIZE_SCAN_TOO_LARGE);
+	assert_int_equal(size_scan("100", 100, 1, &v, &shift), SIZE_SCAN_OK);
+	assert_int_equal(size_scan("K", 100, 1, &v, &shift), SIZE_SCAN_NOT_NUMBER);
+	assert_int_equal(size_scan("", 100, 1, &v, &shift), SIZE_SCAN_NOT_NUMBER);
 }
 
 static void ladder_costa(void **state)
@@ -121,7 +160,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(size_good),    cmocka_unit_test(size_bad),
-		cmocka_unit_test(size_fmt),     cmocka_unit_test(ladder_costa),
+		cmocka_unit_test(size_fmt),     cmocka_unit_test(size_fmt_approx),
+		cmocka_unit_test(size_scanner), cmocka_unit_test(ladder_costa),
 		cmocka_unit_test(ladder_halve), cmocka_unit_test(ladder_auto),
 		cmocka_unit_test(ladder_bad),
 	};

@@ -1,5 +1,6 @@
 /* test_workloads.c - each workload's prepare/run/cleanup on a tiny size, through
- * its descriptor and through the standalone driver, on real files under /var/tmp. */
+ * its descriptor and through the standalone driver, on real files under /var/tmp,
+ * and the key=value reporting helpers (wl_put, wl_put_rusage, wl_now). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -298,6 +300,36 @@ static void test_driver_phases(void **state)
 	assert_int_equal(access(f->dir, F_OK), -1);
 }
 
+/* Prints a few results the way a workload's run does. */
+static int put_some(const struct wl_ctx *ctx)
+{
+	struct rusage ru0;
+	(void)ctx;
+	getrusage(RUSAGE_SELF, &ru0);
+	wl_put("entries", "%lld", 42LL);
+	wl_put("entries_per_s", "%.0f", 2.25);
+	wl_put_rusage(&ru0);
+	return 0;
+}
+
+/* wl_put / wl_put_rusage: key=value lines, CPU times last with six decimals. */
+static void test_put_lines(void **state)
+{
+	(void)state;
+	char out[512];
+	double t0 = wl_now(), u, sy;
+	int end = 0;
+
+	assert_int_equal(captured(put_some, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "entries=42\nentries_per_s=2\nuser_s="));
+	const char *cpu = strstr(out, "user_s=");
+	assert_int_equal(sscanf(cpu, "user_s=%lf\nsys_s=%lf\n%n", &u, &sy, &end), 2);
+	assert_int_equal(cpu[end], '\0');
+	assert_true(u >= 0 && sy >= 0);
+	assert_true(strchr(cpu, '.')[7] == '\n'); /* "%.6f" */
+	assert_true(wl_now() >= t0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -308,6 +340,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_killed_prepare_is_removable, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_killed_run_is_removable, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_driver_phases, setup, teardown),
+	    cmocka_unit_test(test_put_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
