@@ -66,13 +66,6 @@ void sleep_ms(long ms)
 		;
 }
 
-double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 bool pid_is_kmembench(long pid)
 {
 	char p[64], comm[64];

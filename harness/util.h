@@ -18,9 +18,6 @@ int write_file(const char *path, const char *text);
 
 void sleep_ms(long ms);
 
-/* Monotonic clock in seconds. */
-double now_s(void);
-
 /* True when process @pid exists and its comm is "kmembench". */
 bool pid_is_kmembench(long pid);
 

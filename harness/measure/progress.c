@@ -4,12 +4,13 @@
 
 #include "measure/progress.h"
 #include "util.h"
+#include "wl.h"
 
 void progress_init(struct progress *p, bool verbose)
 {
 	p->tty = isatty(STDERR_FILENO);
 	p->verbose = verbose;
-	p->t0 = now_s();
+	p->t0 = wl_now();
 	p->done = 0;
 }
 
@@ -18,7 +19,7 @@ void progress_trial(struct progress *p, const struct trial *t, size_t remaining)
 	p->done++;
 	if (!p->tty && !p->verbose)
 		return;
-	double per = (now_s() - p->t0) / (double)p->done;
+	double per = (wl_now() - p->t0) / (double)p->done;
 	double eta = per * (double)remaining;
 	fprintf(stderr, "%s[%zu/%zu] %-12s %-10s rep %-2d real %6.2fs sys %6.2fs %-7s ETA %dm%02ds%s",
 		p->tty ? "\r\033[K" : "", p->done, p->done + remaining, t->workload, t->step,
