@@ -1,23 +1,25 @@
-# limit-vs-sys.gp - memory-cgroup hard limit vs sys time, one line per result set.
+# limit-vs-sys.gp - sys time down the ladder, relative to each set's own root, one panel per workload.
 #
 # Written by `kmembench plot`, which exports the data and runs this script; to
 # rerun it by hand on the exported data:
 #   gnuplot -e "data='plots/limit-vs-sys.data'; out='plots/limit-vs-sys.png'" plots/limit-vs-sys.gp
-# Variables (-e): data = directory written by kmembench plot (meta.gp and
-# W-K.dat: workload W, result set K), out = image file (.png or .svg).
-# Top row: sys time median per limited step with the 95% CI of the mean as
-# error bars, x = hard limit on a log2 axis; root and unlimited of each set as
-# horizontal reference lines. Bottom row: failcnt (median per trial) per step,
-# each point labelled with its ok/total trials.
-# Data columns: hard_bytes, hard label, sys median, CI low, CI high, failcnt
-# median, ok trials, trials ("?" = no value).
+# Variables (-e): data = directory written by kmembench plot, out = image file (.png or .svg).
+# x: the steps of the ladder as categories (root, unlimited, then hard/soft limits from
+# large to small); y: mean sys time of the step divided by the mean sys time of the same
+# set's root step, with the 95% CI of the step's mean as error bars (root = 1 by
+# definition; its own bar shows the root's spread). Sets are shifted slightly along x so
+# their bars do not cover each other. Steps with failed trials get a red cross at the
+# top of the panel, labelled "10/15 oom". Legends sit below the panels.
+# meta.gp: nsets, nworkloads, set_K, workload_W, nsteps_W, xtics_W, ybot_W, ytop_W (data range).
+# W-K.dat: x, sys/root, CI low, CI high.  W-K.fail: x, label.
 
 if (!exists("data")) data = "plots/limit-vs-sys.data"
 if (!exists("out")) out = "plots/limit-vs-sys.png"
 load data . "/meta.gp"
 
-width = 620 * nworkloads
-height = 1000 + 40 * nsets
+panel_w = 560
+width = panel_w * nworkloads
+height = 560 + 22 * nsets
 if (strlen(out) > 4 && out[strlen(out) - 3:] eq ".svg") {
 	set terminal svg size width, height dynamic enhanced font "Sans,11" background "white"
 } else {
@@ -29,42 +31,36 @@ if (strlen(out) > 4 && out[strlen(out) - 3:] eq ".svg") {
 }
 set output out
 set datafile missing "?"
-set datafile separator whitespace
 
-file(w, k) = sprintf("%s/%d-%d.dat", data, w, k)
+dat(w, k) = sprintf("%s/%d-%d.dat", data, w, k)
+fail(w, k) = sprintf("%s/%d-%d.fail", data, w, k)
 setname(k) = value(sprintf("set_%d", k))
-ref(kind, w, k) = value(sprintf("%s_%d_%d", kind, w, k))
-# key entry for a reference line; none when the set lacks that step (NaN != NaN)
-reftitle(kind, w, k, text) = ref(kind, w, k) == ref(kind, w, k) ? text . setname(k) : ""
 
-set multiplot layout 2, nworkloads title "kmembench: memory-cgroup hard limit vs sys time" font ",13"
-set logscale x 2
-set xrange [xmin:xmax]
-set grid xtics ytics lc "grey80"
-set xlabel "hard limit (bytes, log_2 scale)"
+set multiplot layout 1, nworkloads title "kmembench: sys time relative to root, down the ladder" font ",13"
+set grid ytics lc "grey85"
+set xlabel "step (hard/soft limit)"
+set ylabel "sys time / root sys time (mean, 95% CI)"
+set key outside below vertical Left reverse noenhanced font ",9" spacing 1.1 samplen 2
+set bmargin at screen 0.14 + 0.035 * nsets
+set tmargin at screen 0.88
 
 do for [w = 1:nworkloads] {
-	set title value(sprintf("workload_%d", w)) . ": sys time" font ",12"
-	set ylabel "sys time (s), median and 95% CI"
-	set key below box font ",9" spacing 1.1
-	set offsets 0, 0, graph 0.08, graph 0.08
-	set yrange [*:*]
-	plot for [k = 1:nsets] file(w, k) using 1:3:4:5:xtic(2) with yerrorlines \
-		lc k lw 2 pt 7 ps 1.2 title setname(k), \
-	     for [k = 1:nsets] ref("root", w, k) with lines lc k dt 2 lw 1.5 \
-		title reftitle("root", w, k, "root (not charged): "), \
-	     for [k = 1:nsets] ref("unlimited", w, k) with lines lc k dt 4 lw 1.5 \
-		title reftitle("unlimited", w, k, "unlimited (no limit): ")
-}
-do for [w = 1:nworkloads] {
-	set title value(sprintf("workload_%d", w)) . ": limit failures" font ",12"
-	set ylabel "failcnt per trial (median)"
-	set key inside top right box opaque font ",9"
-	set offsets 0, 0, graph 0.08, 0
-	set yrange [0:*]
-	plot for [k = 1:nsets] file(w, k) using 1:6:xtic(2) with linespoints \
-		lc k lw 2 pt 5 ps 1.2 title setname(k), \
-	     for [k = 1:nsets] file(w, k) using 1:6:(sprintf("%d/%d ok", $7, $8)) \
-		with labels offset 0, 1 font ",8" tc lt k notitle
+	nst = value(sprintf("nsteps_%d", w))
+	top = value(sprintf("ytop_%d", w))
+	bot = value(sprintf("ybot_%d", w))
+	span = top - bot > 0.1 ? top - bot : 0.1
+	ymin = bot - 0.08 * span
+	ymax = top + 0.3 * span
+	set title value(sprintf("workload_%d", w)) font ",12" noenhanced
+	set xrange [-0.5:nst - 0.5]
+	set yrange [ymin:ymax]
+	eval "set xtics " . value(sprintf("xtics_%d", w)) . " rotate by -30 noenhanced"
+	plot 1 with lines lc "grey40" dt 2 lw 1 notitle, \
+	     for [k = 1:nsets] dat(w, k) using 1:2:3:4 with yerrorlines lc k lw 2 pt 7 ps 1.1 \
+		title setname(k), \
+	     for [k = 1:nsets] fail(w, k) using 1:(ymax - 0.06 * (ymax - ymin)) with points lc rgb "red" pt 2 ps 1.6 \
+		notitle, \
+	     for [k = 1:nsets] fail(w, k) using 1:(ymax - (0.06 + 0.045 * k) * (ymax - ymin)):2 with labels \
+		tc lt k font ",8" notitle
 }
 unset multiplot

@@ -12,13 +12,14 @@
 /* JSON of one comparison. */
 static json_t *cmp_json(const struct comparison *c)
 {
-	return json_pack("{s:o, s:o, s:b, s:o, s:o, s:o, s:b, s:o, s:o, s:b, s:o, s:o}",
+	return json_pack("{s:o, s:o, s:b, s:o, s:o, s:o, s:b, s:o, s:o, s:b, s:o, s:o, s:o}",
 			 "change_abs", fmt_json_num(c->change_abs), "change_pct",
 			 fmt_json_num(c->change_pct), "testable", c->testable, "welch_t",
 			 fmt_json_num(c->welch.t), "welch_df", fmt_json_num(c->welch.df), "welch_p",
 			 fmt_json_num(c->welch.p), "mw_used", c->mw_used, "mw_u", fmt_json_num(c->mw.u),
 			 "mw_p", fmt_json_num(c->mw.p), "significant", c->significant, "mde_pct",
-			 fmt_json_num(c->mde_pct), "mde_abs", fmt_json_num(c->mde_abs));
+			 fmt_json_num(c->mde_pct), "mde_abs", fmt_json_num(c->mde_abs), "ci95_pct",
+			 fmt_json_num(c->ci_half_pct));
 }
 
 /* A cell's values: a malloc'ed vector, its count and its statistics. */

@@ -11,7 +11,8 @@
  *      soft_bytes, stats: STATS, vs_root: CMP or null, vs_unlimited: CMP or null}]}]}
  * CELL = {stats: STATS, vs_base: CMP or null (null for the base itself)}
  * STATS as in summary.h; CMP = {change_pct, testable, welch_t, welch_df, welch_p,
- *   mw_used, mw_u, mw_p, significant, mde_pct, mde_abs}.
+ *   mw_used, mw_u, mw_p, significant, mde_pct, mde_abs, ci95_pct (Welch 95% CI half-width of
+ *   the change, in % of the base mean)}.
  * Steps are matched across sets by label within a workload.
  */
 #ifndef KMB_COMPARE_H

@@ -221,3 +221,11 @@ const struct trial *metric_find_trial(const struct result_set *r, const char *wo
 			return &r->trials[i];
 	return NULL;
 }
+
+const char *metric_fail_label(const struct cell_counts *c, char *buf, size_t len)
+{
+	size_t failed = c->total - c->ok;
+	const char *how = c->oom == failed ? "oom" : c->timeout == failed ? "timeout" : "failed";
+	snprintf(buf, len, "%zu/%zu %s", failed, c->total, how);
+	return buf;
+}

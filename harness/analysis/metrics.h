@@ -56,6 +56,9 @@ int metric_describe(const struct result_set *r, const char *workload, const char
 struct cell_counts {
 	size_t total, ok, oom, timeout, other_fail;
 };
+/* "10/15 oom", "2/15 timeout" or "3/15 failed" (mixed causes) for a cell with
+ * failed trials; returns @buf. */
+const char *metric_fail_label(const struct cell_counts *c, char *buf, size_t len);
 void metric_cell_count(const struct result_set *r, const char *workload, const char *step, struct cell_counts *c);
 
 /* Workload names in order of first appearance. Returns the count; *@out is a

@@ -95,14 +95,6 @@ static void gp_quote(FILE *f, const char *s)
 	}
 }
 
-/* Median of @m in a cell, NAN when it has no values; *@s gets all stats. */
-static double cell_median(const struct result_set *r, const char *wl, const char *step, enum metric m,
-			  struct sample_stats *s)
-{
-	metric_describe(r, wl, step, m, s);
-	return s->median;
-}
-
 static void dat_num(FILE *f, double v)
 {
 	if (isnan(v))
@@ -111,71 +103,100 @@ static void dat_num(FILE *f, double v)
 		fprintf(f, " %.6g", v);
 }
 
-/* Writes W-K.dat: one line per limited step of @wl in set @r. Tracks the x range. */
-static int write_dat(const char *dir, size_t w, size_t k, const struct result_set *r, const char *wl,
-		     double *xmin, double *xmax)
+/* Steps of @wl over every set, in ladder order; *@out as for metric_steps. */
+static size_t union_steps(const struct setlist *rs, const char *wl, const char ***out)
+{
+	struct step_ref *s = NULL;
+	size_t n = 0;
+	*out = NULL;
+	for (size_t k = 0; k < rs->n; k++)
+		if (metric_steps_collect(&rs->runs[k], wl, &s, &n) < 0) {
+			free(s);
+			return 0;
+		}
+	metric_steps_sort(s, n);
+	*out = n ? malloc(n * sizeof(**out)) : NULL;
+	for (size_t i = 0; *out && i < n; i++)
+		(*out)[i] = s[i].label;
+	free(s);
+	return *out ? n : 0;
+}
+
+/* One step of set @r: a point in @f (x, sys/root mean, CI low, CI high) when it has
+ * ok trials, a label in @ff when some failed. Widens the y range @y[0..1]. */
+static void write_step(FILE *f, FILE *ff, double x, const struct result_set *r, const char *wl,
+		       const char *step, const struct sample_stats *root, double *y)
+{
+	struct cell_counts c;
+	struct sample_stats s;
+	metric_cell_count(r, wl, step, &c);
+	if (!c.total)
+		return;
+	if (c.ok < c.total) {
+		char lab[64];
+		metric_fail_label(&c, lab, sizeof(lab));
+		fprintf(ff, "%.3f \"%s\"\n", x, lab);
+	}
+	metric_describe(r, wl, step, METRIC_SYS, &s);
+	if (!s.n || !(root->mean > 0))
+		return;
+	double half = isnan(s.ci_half) ? 0 : s.ci_half;
+	fprintf(f, "%.3f", x);
+	dat_num(f, s.mean / root->mean);
+	dat_num(f, (s.mean - half) / root->mean);
+	dat_num(f, (s.mean + half) / root->mean);
+	fputc('\n', f);
+	y[0] = fmin(y[0], (s.mean - half) / root->mean);
+	y[1] = fmax(y[1], (s.mean + half) / root->mean);
+}
+
+/* Writes W-K.dat (points) and W-K.fail (failure labels) of set @r at x offset @off. */
+static int write_set(const char *dir, size_t w, size_t k, double off, const struct result_set *r,
+		     const char *wl, const char **steps, size_t ns, double *y)
 {
 	char path[PATH_MAX + 64];
+	struct sample_stats root;
+	metric_describe(r, wl, "root", METRIC_SYS, &root);
 	snprintf(path, sizeof(path), "%s/%zu-%zu.dat", dir, w, k);
 	FILE *f = fopen(path, "w");
-	if (!f)
+	snprintf(path, sizeof(path), "%s/%zu-%zu.fail", dir, w, k);
+	FILE *ff = f ? fopen(path, "w") : NULL;
+	if (!ff) {
+		if (f)
+			fclose(f);
 		return -1;
-	fprintf(f, "# %s: hard_bytes hard sys_median ci_lo ci_hi failcnt_median ok trials\n", wl);
-	const char **steps;
-	size_t ns = metric_steps(r, wl, &steps);
-	for (size_t i = 0; i < ns; i++) {
-		const struct trial *t = metric_find_trial(r, wl, steps[i]);
-		if (!t->hard_bytes)
-			continue;
-		struct sample_stats s, fc;
-		struct cell_counts c;
-		char lab[32];
-		double med = cell_median(r, wl, steps[i], METRIC_SYS, &s);
-		double half = isnan(s.ci_half) ? 0 : s.ci_half;
-		cell_median(r, wl, steps[i], METRIC_FAILCNT, &fc);
-		metric_cell_count(r, wl, steps[i], &c);
-		fprintf(f, "%llu %s", (unsigned long long)t->hard_bytes,
-			fmt_bytes(lab, sizeof(lab), (double)t->hard_bytes));
-		dat_num(f, med);
-		dat_num(f, med - half);
-		dat_num(f, med + half);
-		dat_num(f, fc.median);
-		fprintf(f, " %zu %zu\n", c.ok, c.total);
-		*xmin = fmin(*xmin, (double)t->hard_bytes);
-		*xmax = fmax(*xmax, (double)t->hard_bytes);
 	}
-	free(steps);
-	return fclose(f);
+	fprintf(f, "# %s: x sys_over_root ci_lo ci_hi (mean sys / mean root sys, 95%% CI)\n", wl);
+	fprintf(ff, "# %s: x label (steps with failed trials)\n", wl);
+	for (size_t i = 0; i < ns; i++)
+		write_step(f, ff, (double)i + off, r, wl, steps[i], &root, y);
+	return (fclose(f) | fclose(ff)) ? -1 : 0;
 }
 
-/* gnuplot number or NaN. */
-static void gp_num(FILE *f, const char *name, double v)
-{
-	if (isnan(v))
-		fprintf(f, "%s = NaN\n", name);
-	else
-		fprintf(f, "%s = %.6g\n", name, v);
-}
-
-/* Writes the per-workload lines of meta.gp and every W-K.dat. */
+/* Writes the per-workload lines of meta.gp and every W-K.dat/.fail. */
 static int write_workload(FILE *meta, const char *dir, const struct setlist *rs, size_t w,
-			  const char *wl, double *xmin, double *xmax)
+			  const char *wl)
 {
+	const char **steps;
+	size_t ns = union_steps(rs, wl, &steps);
+	double y[2] = {1.0, 1.0};
+	int rc = 0;
 	fprintf(meta, "workload_%zu = '", w);
 	gp_quote(meta, wl);
-	fputs("'\n", meta);
-	for (size_t k = 1; k <= rs->n; k++) {
-		const struct result_set *r = &rs->runs[k - 1];
-		struct sample_stats s;
-		char name[64];
-		snprintf(name, sizeof(name), "root_%zu_%zu", w, k);
-		gp_num(meta, name, cell_median(r, wl, "root", METRIC_SYS, &s));
-		snprintf(name, sizeof(name), "unlimited_%zu_%zu", w, k);
-		gp_num(meta, name, cell_median(r, wl, "unlimited", METRIC_SYS, &s));
-		if (write_dat(dir, w, k, r, wl, xmin, xmax) < 0)
-			return -1;
+	fprintf(meta, "'\nnsteps_%zu = %zu\nxtics_%zu = '(", w, ns, w);
+	for (size_t i = 0; i < ns; i++) {
+		fputs(i ? ", \"" : "\"", meta);
+		gp_quote(meta, steps[i]);
+		fprintf(meta, "\" %zu", i);
 	}
-	return 0;
+	fputs(")'\n", meta);
+	for (size_t k = 1; k <= rs->n && rc == 0; k++) {
+		double off = rs->n > 1 ? 0.24 * ((double)(k - 1) / (double)(rs->n - 1) - 0.5) : 0;
+		rc = write_set(dir, w, k, off, &rs->runs[k - 1], wl, steps, ns, y);
+	}
+	fprintf(meta, "ybot_%zu = %.6g\nytop_%zu = %.6g\n", w, y[0], w, y[1]);
+	free(steps);
+	return rc;
 }
 
 /* Writes DIR/meta.gp and the data files. */
@@ -195,16 +216,12 @@ static int export_data(const struct setlist *rs, const char *dir)
 	for (size_t k = 0; k < rs->n; k++) {
 		fprintf(meta, "set_%zu = '", k + 1);
 		gp_quote(meta, rs->names[k]);
-		fputs("'\n", meta);
+		fprintf(meta, " (%s)'\n", rs->runs[k].virt);
 	}
-	double xmin = INFINITY, xmax = 0;
 	int rc = 0;
 	for (size_t w = 0; w < nw && rc == 0; w++)
-		rc = write_workload(meta, dir, rs, w + 1, wl[w], &xmin, &xmax);
+		rc = write_workload(meta, dir, rs, w + 1, wl[w]);
 	free(wl);
-	if (xmax == 0) /* no limited step anywhere: a neutral range */
-		xmin = 1 << 20, xmax = 16 << 20;
-	fprintf(meta, "xmin = %.0f\nxmax = %.0f\n", xmin / 1.5, xmax * 1.5);
 	return fclose(meta) || rc ? -1 : 0;
 }
 
@@ -295,6 +312,71 @@ int plot_render(const struct setlist *rs, const char *out, char *err, size_t err
 		snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, out, strerror(errno));
 		unlink(tmp);
 		return -1;
+	}
+	return 0;
+}
+
+/* True for a set that ran under emulation: its timings compare only with its kind. */
+static bool plot_is_tcg(const struct result_set *r)
+{
+	return !strcmp(r->virt, "tcg");
+}
+
+/* A view of the sets of @rs whose emulation is @tcg (arrays owned by @v, sets not). */
+static int plot_view(const struct setlist *rs, bool tcg, struct setlist *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->runs = calloc(rs->n, sizeof(*v->runs));
+	v->paths = calloc(rs->n, sizeof(*v->paths));
+	v->names = calloc(rs->n, sizeof(*v->names));
+	if (!v->runs || !v->paths || !v->names)
+		return -1;
+	for (size_t i = 0; i < rs->n; i++)
+		if (plot_is_tcg(&rs->runs[i]) == tcg) {
+			v->runs[v->n] = rs->runs[i];
+			v->paths[v->n] = rs->paths[i];
+			v->names[v->n++] = rs->names[i];
+		}
+	return 0;
+}
+
+static void plot_view_free(struct setlist *v)
+{
+	free(v->runs);
+	free((void *)v->paths);
+	free(v->names);
+}
+
+/* OUT with "-tcg" before its suffix. */
+static void plot_tcg_name(const char *out, char *buf, size_t len)
+{
+	size_t n = strlen(out) - 4;
+	snprintf(buf, len, "%.*s-tcg%s", (int)n, out, out + n);
+}
+
+int plot_render_split(const struct setlist *rs, const char *out, bool mixed,
+		      char outs[2][PATH_MAX], size_t *nouts, char *err, size_t errlen)
+{
+	size_t ntcg = 0;
+	*nouts = 0;
+	for (size_t i = 0; i < rs->n; i++)
+		ntcg += plot_is_tcg(&rs->runs[i]);
+	if (mixed || ntcg == 0 || ntcg == rs->n) {
+		snprintf(outs[(*nouts)++], PATH_MAX, "%s", out);
+		return plot_render(rs, out, err, errlen);
+	}
+	for (int tcg = 0; tcg <= 1; tcg++) {
+		struct setlist v;
+		char *o = outs[*nouts];
+		if (tcg)
+			plot_tcg_name(out, o, PATH_MAX);
+		else
+			snprintf(o, PATH_MAX, "%s", out);
+		int rc = plot_view(rs, tcg, &v) < 0 ? -1 : plot_render(&v, o, err, errlen);
+		plot_view_free(&v);
+		if (rc < 0)
+			return -1;
+		(*nouts)++;
 	}
 	return 0;
 }

@@ -1,14 +1,18 @@
 /* plot.h - limit-vs-sys plot: data export and the gnuplot run.
  *
  * For an image OUT.png (or .svg) the data goes to the directory OUT.data/:
- * meta.gp (set and workload names, root/unlimited sys medians, x range) and
- * W-K.dat per workload W and set K (see plots/limit-vs-sys.gp for columns).
+ * meta.gp (set and workload names, each workload's steps as x categories) and,
+ * per workload W and set K, W-K.dat (sys time relative to the set's own root,
+ * with the 95% CI) and W-K.fail (labels of steps with failed trials); see
+ * plots/limit-vs-sys.gp.
  * gnuplot then runs plots/limit-vs-sys.gp, found in $KMEMBENCH_PLOTS, next to
  * the executable (../plots, ../../plots) or in ./plots.
  */
 #ifndef KMB_PLOT_H
 #define KMB_PLOT_H
 
+#include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "analysis/setlist.h"
@@ -24,5 +28,11 @@ int plot_find_script(char *path, size_t len, char *err, size_t errlen);
 /* Exports the data of @rs and renders @out with gnuplot (via a temporary file
  * renamed into place). Returns 0, or -1 with one line in @err. */
 int plot_render(const struct setlist *rs, const char *out, char *err, size_t errlen);
+/* Like plot_render, but native and emulated (virt tcg) sets never share an axis
+ * unless @mixed: with both kinds present, native sets go to @out and TCG sets to
+ * @out with "-tcg" before the suffix. Fills @outs with the images written and
+ * *@nouts with their count. Returns 0, or -1 with one line in @err. */
+int plot_render_split(const struct setlist *rs, const char *out, bool mixed,
+		      char outs[2][PATH_MAX], size_t *nouts, char *err, size_t errlen);
 
 #endif

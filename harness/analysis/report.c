@@ -54,108 +54,83 @@ static double median_of(const struct result_set *r, const char *wl, const char *
 	return s.median;
 }
 
-/* Steps of the 2011 table and of @wl in @r, in ladder order. */
-static size_t costa_steps(const struct result_set *r, const char *wl, struct step_ref **out)
+/* The 2011 table, once: configuration, its limits, real/user/sys, sys vs root. */
+static void costa_section(FILE *f)
 {
-	size_t n = 0, nc;
-	const struct costa_row *c = costa2011_rows(&nc);
-	*out = NULL;
-	if (metric_steps_collect(r, wl, out, &n) < 0)
-		return 0;
-	for (size_t i = 0; i < nc; i++) {
-		if (!c[i].step || metric_find_trial(r, wl, c[i].step))
-			continue;
-		struct step_ref *g = realloc(*out, (n + 1) * sizeof(*g));
-		if (!g)
-			return n;
-		*out = g;
-		g[n++] = (struct step_ref){c[i].step, c[i].hard, c[i].soft};
-	}
-	metric_steps_sort(*out, n);
-	return n;
-}
-
-/* Sets 2011 cells (columns 1-4) of a row from @c, "-" when NULL. */
-static void costa_cells(struct table *t, size_t row, const struct costa_row *c)
-{
-	const struct costa_row *root = costa2011_root();
-	if (!c) {
-		for (size_t k = 1; k <= 4; k++)
-			table_set(t, row, k, "-");
-		return;
-	}
-	char p[32];
-	table_set(t, row, 1, "%.3f", c->real_s);
-	table_set(t, row, 2, "%.3f", c->user_s);
-	table_set(t, row, 3, "%.3f", c->sys_s);
-	table_set(t, row, 4, "%s", fmt_pct(p, sizeof(p), 100 * (c->sys_s / root->sys_s - 1)));
-}
-
-/* Sets this box's cells (columns 5-9) of a row for @step of @wl. */
-static void box_cells(struct table *t, size_t row, const struct result_set *r, const char *wl,
-		      const char *step, double root_sys)
-{
-	char a[32];
-	if (!metric_find_trial(r, wl, step)) {
-		for (size_t k = 5; k <= 9; k++)
-			table_set(t, row, k, "-");
-		return;
-	}
-	static const enum metric m[] = {METRIC_REAL, METRIC_USER, METRIC_SYS};
-	for (size_t k = 0; k < 3; k++)
-		table_set(t, row, 5 + k, "%s",
-			  fmt_value(a, sizeof(a), median_of(r, wl, step, m[k]), 0, 1));
-	double sys = median_of(r, wl, step, METRIC_SYS);
-	table_set(t, row, 8, "%s", fmt_pct(a, sizeof(a), 100 * (sys / root_sys - 1)));
-	struct cell_counts c;
-	metric_cell_count(r, wl, step, &c);
-	table_set(t, row, 9, "%zu/%zu", c.total - c.ok, c.total);
-}
-
-static void costa_table(const struct result_set *r, const char *wl, FILE *f)
-{
-	static const char *const head[] = {
-	    "step", "2011 real", "2011 user", "2011 sys",    "2011 sys vs root",
-	    "real", "user",	 "sys",	      "sys vs root", "failed"};
+	static const char *const head[] = {"2011 configuration", "step", "real (s)", "user (s)",
+					   "sys (s)", "sys vs root"};
 	struct table t;
-	table_init_head(&t, head, 10);
 	size_t nc;
-	const struct costa_row *rows = costa2011_rows(&nc);
-	size_t row = (size_t)table_add_row(&t);
-	table_set(&t, row, 0, "2011 base (unpatched kernel)");
-	costa_cells(&t, row, &rows[0]);
-	box_cells(&t, row, r, wl, "", NAN);
-	double root_sys = median_of(r, wl, "root", METRIC_SYS);
-	struct step_ref *st;
-	size_t ns = costa_steps(r, wl, &st);
-	for (size_t i = 0; i < ns; i++) {
-		row = (size_t)table_add_row(&t);
-		table_set(&t, row, 0, "%s", st[i].label);
-		costa_cells(&t, row, costa2011_find(st[i].label));
-		box_cells(&t, row, r, wl, st[i].label, root_sys);
+	const struct costa_row *c = costa2011_rows(&nc);
+	const struct costa_row *root = costa2011_root();
+	char p[32];
+	table_init_head(&t, head, 6);
+	t.left = 0x3;
+	for (size_t i = 0; i < nc; i++) {
+		size_t row = (size_t)table_add_row(&t);
+		table_set(&t, row, 0, "%s", c[i].config);
+		table_set(&t, row, 1, "%s", c[i].step ? c[i].step : "-");
+		table_set(&t, row, 2, "%.3f", c[i].real_s);
+		table_set(&t, row, 3, "%.3f", c[i].user_s);
+		table_set(&t, row, 4, "%.3f", c[i].sys_s);
+		table_set(&t, row, 5, "%s", fmt_pct(p, sizeof(p), 100 * (c[i].sys_s / root->sys_s - 1)));
 	}
-	free(st);
-	fprintf(f, "**%s** on %s\n\n", wl, r->kernel);
+	fprintf(f, "## The 2011 experiment\n\n"
+		   "Glauber Costa's kmem cgroup prototype, `find /` on a laptop, one run per "
+		   "configuration, 3.1-era kernel, only the dentry cache accounted. The closest "
+		   "modern equivalents: base = a kernel booted with `cgroup.memory=nokmem`, root = "
+		   "the root memory cgroup, limits = hard/soft limits of a child cgroup. Absolute "
+		   "times do not compare with this box's (machine, kernel and workload differ); "
+		   "the relative column does.\n\n");
 	table_print_md(&t, f);
 	fputc('\n', f);
 	table_free(&t);
 }
 
-static void costa_section(const struct setlist *rs, FILE *f)
+/* One set's workload down its ladder: medians, sys vs root, failed trials. */
+static void box_table(const struct result_set *r, const char *wl, FILE *f)
 {
-	fprintf(f, "## The 2011 table beside this box's\n\n"
-		   "2011: Glauber Costa's kmem cgroup prototype, `find /` on a laptop, one run per "
-		   "configuration, 3.1-era kernel, only the dentry cache accounted. Here: medians "
-		   "over the ok trials of each step (failed trials excluded from timings); "
-		   "\"sys vs root\" is the step's median sys time relative to the root cgroup's. "
-		   "Absolute times are not comparable across the two (different machine, kernel "
-		   "and workload); the relative columns are.\n\n");
+	static const char *const head[] = {"step", "real (s)", "user (s)", "sys (s)",
+					   "sys vs root", "failed"};
+	static const enum metric m[] = {METRIC_REAL, METRIC_USER, METRIC_SYS};
+	struct table t;
+	const char **steps;
+	size_t ns = metric_steps(r, wl, &steps);
+	double root_sys = median_of(r, wl, "root", METRIC_SYS);
+	char a[32];
+	table_init_head(&t, head, 6);
+	for (size_t i = 0; i < ns; i++) {
+		size_t row = (size_t)table_add_row(&t);
+		struct cell_counts c;
+		table_set(&t, row, 0, "%s", steps[i]);
+		for (size_t k = 0; k < 3; k++)
+			table_set(&t, row, 1 + k, "%s",
+				  fmt_value(a, sizeof(a), median_of(r, wl, steps[i], m[k]), 0, 1));
+		double sys = median_of(r, wl, steps[i], METRIC_SYS);
+		table_set(&t, row, 4, "%s", fmt_pct(a, sizeof(a), 100 * (sys / root_sys - 1)));
+		metric_cell_count(r, wl, steps[i], &c);
+		table_set(&t, row, 5, "%zu/%zu", c.total - c.ok, c.total);
+	}
+	free(steps);
+	fprintf(f, "**%s**\n\n", wl);
+	table_print_md(&t, f);
+	fputc('\n', f);
+	table_free(&t);
+}
+
+static void box_section(const struct setlist *rs, FILE *f)
+{
+	fprintf(f, "## Each result set down its ladder\n\n"
+		   "Medians over the ok trials of each step (failed trials never enter timings); "
+		   "\"sys vs root\" is the step's median sys time relative to the root cgroup's in "
+		   "the same set.\n\n");
 	for (size_t i = 0; i < rs->n; i++) {
 		const char **wl;
 		size_t nw = metric_workloads(&rs->runs[i], &wl);
-		fprintf(f, "### %s\n\n", rs->names[i]);
+		fprintf(f, "### %s (%s, cgroup v%d)\n\n", rs->names[i], rs->runs[i].virt,
+			rs->runs[i].cgroup_version);
 		for (size_t w = 0; w < nw; w++)
-			costa_table(&rs->runs[i], wl[w], f);
+			box_table(&rs->runs[i], wl[w], f);
 		free(wl);
 	}
 }
@@ -191,14 +166,17 @@ static void describe_cmp(const json_t *cmp, char *buf, size_t len)
 	double pct = fmt_json_value(json_object_get(cmp, "change_pct"));
 	double mde = fmt_json_value(json_object_get(cmp, "mde_pct"));
 	double pw = fmt_json_value(json_object_get(cmp, "welch_p"));
+	double ci = fmt_json_value(json_object_get(cmp, "ci95_pct"));
 	if (json_is_true(json_object_get(cmp, "significant")))
-		snprintf(buf, len, "%s (significant, Welch p %.2g)", fmt_pct(p, sizeof(p), pct),
-			 pw);
+		snprintf(buf, len, "%s ± %.1f%% (95%% CI; significant, Welch p %.2g)",
+			 fmt_pct(p, sizeof(p), pct), ci, pw);
 	else if (isnan(mde))
 		snprintf(buf, len, "%s (too few trials to test)", fmt_pct(p, sizeof(p), pct));
 	else
-		snprintf(buf, len, "%s, not significant (could not detect less than ±%.1f%%)",
-			 fmt_pct(p, sizeof(p), pct), mde);
+		snprintf(buf, len,
+			 "%s ± %.1f%% (95%% CI), not significant (could not detect less than "
+			 "±%.1f%%)",
+			 fmt_pct(p, sizeof(p), pct), ci, mde);
 }
 
 /* Lists the rows whose @key comparison is significant ("16M/4M +7.6%, ..."). */
@@ -229,9 +207,10 @@ static void list_failures(const struct result_set *r, const char *wl, FILE *f)
 	for (size_t i = 0; i < ns; i++) {
 		struct cell_counts c;
 		metric_cell_count(r, wl, steps[i], &c);
+		char lab[64];
 		if (c.ok < c.total)
-			fprintf(f, "%s%s %zu/%zu (%zu oom)", k++ ? ", " : "", steps[i],
-				c.total - c.ok, c.total, c.oom);
+			fprintf(f, "%s%s %s", k++ ? ", " : "", steps[i],
+				metric_fail_label(&c, lab, sizeof(lab)));
 	}
 	free(steps);
 	if (!k)
@@ -302,14 +281,19 @@ static void summary_sets(const struct setlist *rs, const json_t *m, FILE *f)
 static int summary_section(const struct setlist *rs, double alpha, FILE *f)
 {
 	fprintf(f,
-		"## Summary (generated)\n\nSys time, alpha %g (Welch's t-test; with n >= %d "
-		"per side Mann-Whitney U must agree).\n\n",
+		"## Summary (generated)\n\nPer result set and workload: the accounting cost "
+		"(sys time of a charged but unlimited child cgroup against the root cgroup, "
+		"with the 95%% CI of the difference), what the ladder of limits does, and what "
+		"failed. Sys time, alpha %g (Welch's t-test; with n >= %d per side Mann-Whitney "
+		"U must agree). Native and emulated (TCG) sets are never compared with each "
+		"other.\n\n",
 		alpha, STATS_MW_MIN_N);
 	for (size_t i = 0; i < rs->n; i++) {
 		json_t *m = compare_steps_model(rs, i, METRIC_SYS, alpha);
 		if (!m)
 			return -1;
-		fprintf(f, "%s:\n\n", rs->names[i]);
+		fprintf(f, "%s (%s, cgroup v%d):\n\n", rs->names[i], rs->runs[i].virt,
+			rs->runs[i].cgroup_version);
 		size_t k;
 		json_t *w;
 		json_array_foreach(json_object_get(m, "workloads"), k, w)
@@ -329,25 +313,35 @@ static int summary_section(const struct setlist *rs, double alpha, FILE *f)
 	return 0;
 }
 
-int report_write(const struct setlist *rs, const char *image, double alpha, FILE *f)
+/* The plot images, each with what it shows. */
+static void plot_section(const char *const *images, size_t nimages, FILE *f)
+{
+	fprintf(f, "## Plots\n\n");
+	for (size_t i = 0; i < nimages; i++)
+		fprintf(f, "![sys time relative to root, down the ladder](%s)\n\n", images[i]);
+	fprintf(f, "One panel per workload; x: the steps of the ladder; y: mean sys time "
+		   "relative to the same set's root step, with the 95%% CI of the step's mean; red "
+		   "crosses: steps with failed trials (\"10/15 oom\"). Native and emulated (TCG) "
+		   "sets are drawn in separate images. Rerun by hand with `plots/limit-vs-sys.gp` "
+		   "on the exported data (see the script's header).\n\n");
+}
+
+int report_write(const struct setlist *rs, const char *const *images, size_t nimages,
+		 double alpha, FILE *f)
 {
 	fprintf(f, "# kmembench report\n\nGenerated by `kmembench report` from the result sets");
 	for (size_t i = 0; i < rs->n; i++)
 		fprintf(f, "%s `%s`", i ? "," : "", rs->paths[i]);
 	fprintf(f, ". Everything above the marker line near the end is regenerated by "
 		   "`make report`; the hand-written interpretation below it is kept.\n\n");
-	env_section(rs, f);
-	costa_section(rs, f);
-	if (compare_section(rs, alpha, f) < 0)
-		return -1;
-	fprintf(f,
-		"## Plot\n\n![hard limit vs sys time](%s)\n\nx: hard limit (log2); y: median "
-		"sys time with the 95%% CI of the mean; dashed: root and unlimited of each set; "
-		"lower row: failcnt per step. Rerun by hand with `plots/limit-vs-sys.gp` on the "
-		"exported data (see the script's header).\n\n",
-		image);
 	if (summary_section(rs, alpha, f) < 0)
 		return -1;
+	costa_section(f);
+	box_section(rs, f);
+	plot_section(images, nimages, f);
+	if (compare_section(rs, alpha, f) < 0)
+		return -1;
+	env_section(rs, f);
 	fprintf(f, "%s\n", REPORT_MARKER);
 	return 0;
 }

@@ -1,5 +1,5 @@
-/* report.h - the markdown report: environments, the 2011 table beside this
- * box's, compare tables, the plot and a generated summary. */
+/* report.h - the markdown report: summary first, the 2011 table once, each set's
+ * ladder, plots, comparisons, environments. */
 #ifndef KMB_REPORT_H
 #define KMB_REPORT_H
 
@@ -12,8 +12,9 @@
 #define REPORT_MARKER "<!-- hand-written interpretation below -->"
 
 /* Writes the generated part of the report (up to and including the marker
- * line) to @f; @image is the plot's path relative to the report. Returns 0, or
+ * line) to @f; @images are the plots' paths relative to the report. Returns 0, or
  * -1 when a model could not be built (ENOMEM). */
-int report_write(const struct setlist *rs, const char *image, double alpha, FILE *f);
+int report_write(const struct setlist *rs, const char *const *images, size_t nimages,
+		 double alpha, FILE *f);
 
 #endif

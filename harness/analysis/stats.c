@@ -151,6 +151,17 @@ double stats_mde(size_t nx, double sx, size_t ny, double sy, double alpha, doubl
 	return (gsl_cdf_tdist_Pinv(1 - alpha / 2, df) + gsl_cdf_tdist_Pinv(power, df)) * se;
 }
 
+double stats_diff_ci_half(size_t nx, double sx, size_t ny, double sy, double level)
+{
+	if (nx < 2 || ny < 2)
+		return NAN;
+	double vx = sx * sx / (double)nx, vy = sy * sy / (double)ny;
+	if (vx + vy == 0)
+		return 0;
+	double df = stats_welch_df(nx, sx * sx, ny, sy * sy);
+	return gsl_cdf_tdist_Pinv(0.5 + level / 2, df) * sqrt(vx + vy);
+}
+
 int stats_compare(const double *base, size_t nb, const double *nw, size_t nn, double alpha,
 		  struct comparison *c)
 {
@@ -158,6 +169,7 @@ int stats_compare(const double *base, size_t nb, const double *nw, size_t nn, do
 	c->welch = (struct welch_result){NAN, NAN, NAN};
 	c->mw = (struct mw_result){NAN, NAN, NAN};
 	c->change_abs = c->change_pct = c->mde_pct = c->mde_abs = NAN;
+	c->ci_half_abs = c->ci_half_pct = NAN;
 	if (nb == 0 || nn == 0)
 		return -1;
 	struct sample_stats sb, sn;
@@ -179,7 +191,10 @@ int stats_compare(const double *base, size_t nb, const double *nw, size_t nn, do
 		c->significant = c->significant && c->mw.p < alpha;
 	}
 	c->mde_abs = stats_mde(nb, sb.stddev, nn, sn.stddev, alpha, MDE_POWER);
-	if (sb.mean != 0)
+	c->ci_half_abs = stats_diff_ci_half(nb, sb.stddev, nn, sn.stddev, 0.95);
+	if (sb.mean != 0) {
 		c->mde_pct = 100.0 * c->mde_abs / fabs(sb.mean);
+		c->ci_half_pct = 100.0 * c->ci_half_abs / fabs(sb.mean);
+	}
 	return 0;
 }

@@ -52,6 +52,8 @@ struct comparison {
 	double change_pct; /* 100 * change_abs / |mean(base)|; NAN if base mean is 0 */
 	double mde_pct;	   /* minimum detectable effect in % of |mean(base)|; NAN if not testable */
 	double mde_abs;	   /* the same in the metric's unit */
+	double ci_half_abs; /* half-width of the Welch 95% CI of mean(new) - mean(base) */
+	double ci_half_pct; /* the same in % of |mean(base)| (base mean taken as exact) */
 };
 
 /* Fills @s from @x[0..n). Returns 0, or -1 when n == 0 (then all fields are NAN, n = 0). */
@@ -72,6 +74,11 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny, s
  * approximation with t quantiles; it ignores the non-central t). NAN unless
  * both n >= 2. When both spreads are zero the MDE is 0. */
 double stats_mde(size_t nx, double sx, size_t ny, double sy, double alpha, double power);
+
+/* Half-width of the Welch confidence interval (at @level, e.g. 0.95) of the
+ * difference of two means with the given sizes and standard deviations; NAN
+ * unless both n >= 2. */
+double stats_diff_ci_half(size_t nx, double sx, size_t ny, double sy, double level);
 
 /* Welch-Satterthwaite degrees of freedom; NAN unless both n >= 2. */
 double stats_welch_df(size_t nx, double vx, size_t ny, double vy);

@@ -1,4 +1,6 @@
-/* cmd_plot.c - `kmembench plot [-o FILE.png|FILE.svg] DIR...`. */
+/* cmd_plot.c - `kmembench plot [-o FILE.png|FILE.svg] [--mixed] DIR...`. */
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@ int cmd_plot(int argc, char **argv)
 	const char *out = PLOT_DEFAULT_OUT, *v;
 	char **dirs = calloc((size_t)argc, sizeof(*dirs)), err[1024];
 	int ndirs = 0, k, rc = 2;
+	bool mixed = false;
 	if (!dirs)
 		return 1;
 	for (int i = 1; i < argc; i++) {
@@ -19,11 +22,15 @@ int cmd_plot(int argc, char **argv)
 			dirs[ndirs++] = argv[i];
 			continue;
 		}
+		if (!strcmp(argv[i], "--mixed")) {
+			mixed = true;
+			continue;
+		}
 		k = cliopt_value(argc, argv, &i, "-o", &v, "plot");
 		if (k < 0)
 			goto done;
 		if (k == 0) {
-			fprintf(stderr, "kmembench plot: unknown option '%s' (accepted: -o FILE)\n",
+			fprintf(stderr, "kmembench plot: unknown option '%s' (accepted: -o FILE, --mixed)\n",
 				argv[i]);
 			goto done;
 		}
@@ -31,7 +38,7 @@ int cmd_plot(int argc, char **argv)
 	}
 	if (ndirs == 0) {
 		fprintf(stderr, "kmembench plot: missing result set (usage: kmembench plot [-o "
-				"FILE.png|.svg] DIR...)\n");
+				"FILE.png|.svg] [--mixed] DIR...)\n");
 		goto done;
 	}
 	if (plot_check_out(out, err, sizeof(err)) < 0) {
@@ -41,11 +48,13 @@ int cmd_plot(int argc, char **argv)
 	struct setlist rs;
 	if (setlist_load(&rs, dirs, (size_t)ndirs, "plot") < 0)
 		goto done;
-	rc = plot_render(&rs, out, err, sizeof(err)) < 0 ? 1 : 0;
+	char outs[2][PATH_MAX];
+	size_t nouts;
+	rc = plot_render_split(&rs, out, mixed, outs, &nouts, err, sizeof(err)) < 0 ? 1 : 0;
 	if (rc)
 		fprintf(stderr, "kmembench plot: %s\n", err);
-	else
-		printf("%s\n", out);
+	for (size_t i = 0; i < nouts; i++)
+		printf("%s\n", outs[i]);
 	setlist_free(&rs);
 done:
 	free(dirs);

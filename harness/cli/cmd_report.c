@@ -121,10 +121,12 @@ static int write_file(const char *path, const char *text)
 	return 0;
 }
 
-/* Renders the plot into DIR(out)/plots/ (created when missing). */
-static int make_plot(const struct setlist *rs, const char *out)
+/* Renders the plot(s) into DIR(out)/plots/ (created when missing); @rel gets
+ * their paths relative to DIR, *@n their count. */
+static int make_plot(const struct setlist *rs, const char *out, char rel[2][PATH_MAX], size_t *n)
 {
 	char dir[PATH_MAX], plots[PATH_MAX + 8], image[PATH_MAX + 32], err[1024];
+	char outs[2][PATH_MAX];
 	dir_of(out ? out : "x", dir, sizeof(dir));
 	snprintf(plots, sizeof(plots), "%s/plots", dir);
 	snprintf(image, sizeof(image), "%s/%s", dir, IMAGE_REL);
@@ -132,22 +134,26 @@ static int make_plot(const struct setlist *rs, const char *out)
 		fprintf(stderr, "kmembench report: cannot create %s: %s\n", plots, strerror(errno));
 		return -1;
 	}
-	if (plot_render(rs, image, err, sizeof(err)) < 0) {
+	if (plot_render_split(rs, image, false, outs, n, err, sizeof(err)) < 0) {
 		fprintf(stderr, "kmembench report: %s\n", err);
 		return -1;
 	}
+	for (size_t i = 0; i < *n; i++)
+		snprintf(rel[i], PATH_MAX, "%s", outs[i] + strlen(image) - strlen(IMAGE_REL));
 	return 0;
 }
 
 /* Generates the report text with @tail appended; NULL on failure. */
-static char *generate(const struct setlist *rs, double alpha, const char *tail)
+static char *generate(const struct setlist *rs, char rel[2][PATH_MAX], size_t nrel, double alpha,
+		      const char *tail)
 {
+	const char *images[2] = {rel[0], rel[1]};
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	if (!f)
 		return NULL;
-	int rc = report_write(rs, IMAGE_REL, alpha, f);
+	int rc = report_write(rs, images, nrel, alpha, f);
 	if (*tail)
 		fputs(tail, f);
 	else
@@ -172,9 +178,11 @@ static int run_report(struct report_args *a)
 	if (setlist_load(&rs, a->dirs, (size_t)a->ndirs, "report") < 0)
 		goto out;
 	rc = 1;
-	if (make_plot(&rs, a->out) < 0)
+	char rel[2][PATH_MAX];
+	size_t nrel;
+	if (make_plot(&rs, a->out, rel, &nrel) < 0)
 		goto free_rs;
-	text = generate(&rs, a->alpha, tail ? tail : "");
+	text = generate(&rs, rel, nrel, a->alpha, tail ? tail : "");
 	if (!text) {
 		fprintf(stderr, "kmembench report: out of memory\n");
 		goto free_rs;

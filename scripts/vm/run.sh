@@ -97,7 +97,7 @@ parse_args() {
 # Builds build/vm/vmlog (console log reader) with the Makefile when missing or stale.
 build_vmlog() {
 	VMLOG=$top/build/vm/vmlog
-	make -s -C "$top" vmlog >&2
+	make -s -C "$top" BUILD=build vmlog >&2
 }
 
 # Single-quotes $1 for the guest's busybox sh.
