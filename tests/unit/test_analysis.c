@@ -1,138 +1,12 @@
-/* test_analysis.c - show, compare, plot and report on the committed fixture
+/* test_analysis.c - show and compare on the committed fixture
  * result sets (tests/fixtures/, see make-fixtures.py for the planted
  * effects), called in-process with stdout/stderr captured, plus an A/A test
  * of the whole compare chain on synthetic result sets. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 
-#include <cmocka.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "cli/commands.h"
-#include "analysis/compare.h"
-#include "analysis/report.h"
-
-static char src[PATH_MAX]; /* the source tree: holds tests/fixtures and plots */
-static char tmp[PATH_MAX]; /* a scratch directory of this test */
-
-/* Finds the source tree: $KMEMBENCH_SRC, upwards from the executable, the cwd. */
-static int find_src(void)
-{
-	char p[PATH_MAX], probe[PATH_MAX + 32];
-	const char *env = getenv("KMEMBENCH_SRC");
-	if (env && *env) {
-		snprintf(src, sizeof(src), "%s", env);
-		snprintf(probe, sizeof(probe), "%s/tests/fixtures/base/run.json", src);
-		return access(probe, R_OK);
-	}
-	ssize_t n = readlink("/proc/self/exe", p, sizeof(p) - 1);
-	if (n < 0 || !getcwd(src, sizeof(src)))
-		return -1;
-	p[n] = '\0';
-	for (char *s = strrchr(p, '/'); s; s = strrchr(p, '/')) {
-		*s = '\0';
-		snprintf(probe, sizeof(probe), "%s/tests/fixtures/base/run.json", p);
-		if (access(probe, R_OK) == 0) {
-			snprintf(src, sizeof(src), "%s", p);
-			return 0;
-		}
-	}
-	snprintf(probe, sizeof(probe), "%s/tests/fixtures/base/run.json", src);
-	return access(probe, R_OK);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	if (find_src() < 0) {
-		print_error("cannot find tests/fixtures (run from the source tree or set "
-			    "KMEMBENCH_SRC)\n");
-		return -1;
-	}
-	char plots[PATH_MAX + 8];
-	snprintf(plots, sizeof(plots), "%s/plots", src);
-	setenv("KMEMBENCH_PLOTS", plots, 1);
-	snprintf(tmp, sizeof(tmp), "/tmp/kmb-test-analysis-XXXXXX");
-	return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char cmd[PATH_MAX + 16];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static char fx_buf[8][PATH_MAX + 64];
-/* Path of fixture @name (rotating static buffers). */
-static const char *fx(const char *name)
-{
-	static int i;
-	char *b = fx_buf[i++ % 8];
-	snprintf(b, PATH_MAX + 64, "%s/tests/fixtures/%s", src, name);
-	return b;
-}
-
-struct out {
-	int rc;
-	char *out, *err;
-};
-
-/* Reads a whole file into a malloc'ed string. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t len = 0;
-	if (!f)
-		return strdup("");
-	if (getdelim(&text, &len, '\0', f) < 0) {
-		free(text);
-		text = strdup("");
-	}
-	fclose(f);
-	return text;
-}
-
-/* Runs a subcommand in-process with stdout and stderr sent to files. */
-static struct out run(int (*fn)(int, char **), int argc, const char **argv)
-{
-	char po[PATH_MAX + 8], pe[PATH_MAX + 8];
-	snprintf(po, sizeof(po), "%s/stdout", tmp);
-	snprintf(pe, sizeof(pe), "%s/stderr", tmp);
-	fflush(stdout);
-	fflush(stderr);
-	int so = dup(1), se = dup(2);
-	assert_non_null(freopen(po, "w", stdout));
-	assert_non_null(freopen(pe, "w", stderr));
-	struct out o;
-	o.rc = fn(argc, (char **)argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(so, 1);
-	dup2(se, 2);
-	close(so);
-	close(se);
-	o.out = slurp(po);
-	o.err = slurp(pe);
-	return o;
-}
-
-static void out_free(struct out *o)
-{
-	free(o->out);
-	free(o->err);
-}
+#include "analysis_fixture.h"
 
 /* The text line of @text that starts with @prefix (after spaces), or NULL. */
 static char *line_of(const char *text, const char *prefix, char *buf, size_t len)
@@ -286,17 +160,6 @@ static void test_compare_env_warning(void **state)
 	out_free(&o);
 }
 
-/* Runs a bad invocation: exit 2, one line on stderr naming @needle, no stdout. */
-static void expect_bad(int (*fn)(int, char **), int argc, const char **argv, const char *needle)
-{
-	struct out o = run(fn, argc, argv);
-	assert_int_equal(o.rc, 2);
-	assert_string_equal(o.out, "");
-	assert_non_null(strstr(o.err, needle));
-	assert_non_null(strchr(o.err, '\n'));
-	assert_ptr_equal(strchr(o.err, '\n') + 1, o.err + strlen(o.err));
-	out_free(&o);
-}
 
 static void test_bad_input(void **state)
 {
@@ -331,156 +194,6 @@ static void test_bad_input(void **state)
 	assert_int_not_equal(access(gif, F_OK), 0);
 	const char *a9[] = {"report", "--alpha", "2", fx("base")};
 	expect_bad(cmd_report, 4, a9, "'2'");
-}
-
-/* Checks @path is a PNG of a sane size: signature, IHDR dimensions, bytes. */
-static void assert_png(const char *path)
-{
-	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-	unsigned char h[24];
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fread(h, 1, 24, f), 24);
-	fclose(f);
-	assert_memory_equal(h, sig, 8);
-	assert_memory_equal(h + 12, "IHDR", 4);
-	unsigned w = (unsigned)h[16] << 24 | h[17] << 16 | h[18] << 8 | h[19];
-	unsigned ht = (unsigned)h[20] << 24 | h[21] << 16 | h[22] << 8 | h[23];
-	assert_in_range(w, 400, 6000);
-	assert_in_range(ht, 300, 6000);
-	struct stat st;
-	assert_int_equal(stat(path, &st), 0);
-	assert_in_range(st.st_size, 10 * 1024, 10 * 1024 * 1024);
-}
-
-static void test_plot_png_svg(void **state)
-{
-	(void)state;
-	char png[PATH_MAX + 16], svg[PATH_MAX + 16], dat[PATH_MAX + 32];
-	snprintf(png, sizeof(png), "%s/p.png", tmp);
-	snprintf(svg, sizeof(svg), "%s/p.svg", tmp);
-	const char *argv[] = {"plot", "-o", png, fx("base"), fx("patched")};
-	struct out o = run(cmd_plot, 5, argv);
-	assert_int_equal(o.rc, 0);
-	assert_png(png);
-	snprintf(dat, sizeof(dat), "%s/p.data/meta.gp", tmp);
-	char *meta = slurp(dat);
-	assert_non_null(strstr(meta, "nsets = 2"));
-	assert_non_null(strstr(meta, "set_2 = '6.18.0-fixture+/patched (none)'"));
-	/* the steps are x categories in ladder order */
-	assert_non_null(strstr(meta, "xtics_1 = '(\"root\" 0, \"unlimited\" 1, \"16M/4M\" 2"));
-	free(meta);
-	snprintf(dat, sizeof(dat), "%s/p.data/1-1.dat", tmp);
-	char *d = slurp(dat);
-	/* root is 1 by definition (set 1 of 2 sits at x - 0.12); unlimited is +4.6% */
-	assert_non_null(strstr(d, "\n-0.120 1 "));
-	assert_non_null(strstr(d, "\n0.880 1.0464 "));
-	free(d);
-	/* steps with failed trials are labelled with how many failed and how */
-	snprintf(dat, sizeof(dat), "%s/p.data/1-1.fail", tmp);
-	d = slurp(dat);
-	assert_non_null(strstr(d, "\n3.880 \"2/10 oom\""));
-	free(d);
-	out_free(&o);
-	argv[2] = svg;
-	o = run(cmd_plot, 5, argv);
-	assert_int_equal(o.rc, 0);
-	char *s = slurp(svg);
-	assert_non_null(strstr(s, "<svg"));
-	free(s);
-	out_free(&o);
-}
-
-/* Native and TCG sets never share an axis unless --mixed. */
-static void test_plot_split(void **state)
-{
-	(void)state;
-	char png[PATH_MAX + 16], tcg[PATH_MAX + 16];
-	snprintf(png, sizeof(png), "%s/s.png", tmp);
-	snprintf(tcg, sizeof(tcg), "%s/s-tcg.png", tmp);
-	const char *argv[] = {"plot", "-o", png, fx("base"), fx("tcg")};
-	struct out o = run(cmd_plot, 5, argv);
-	assert_int_equal(o.rc, 0);
-	out_free(&o);
-	assert_png(png);
-	assert_png(tcg);
-	char meta[PATH_MAX + 32];
-	snprintf(meta, sizeof(meta), "%s/s-tcg.data/meta.gp", tmp);
-	char *m = slurp(meta);
-	assert_non_null(strstr(m, "nsets = 1"));
-	assert_non_null(strstr(m, "(tcg)'"));
-	free(m);
-	unlink(tcg);
-	const char *mixed[] = {"plot", "--mixed", "-o", png, fx("base"), fx("tcg")};
-	o = run(cmd_plot, 6, mixed);
-	assert_int_equal(o.rc, 0);
-	out_free(&o);
-	assert_int_not_equal(access(tcg, F_OK), 0);
-	snprintf(meta, sizeof(meta), "%s/s.data/meta.gp", tmp);
-	m = slurp(meta);
-	assert_non_null(strstr(m, "nsets = 2"));
-	free(m);
-}
-
-static void test_report(void **state)
-{
-	(void)state;
-	char md[PATH_MAX + 16], png[PATH_MAX + 32];
-	snprintf(md, sizeof(md), "%s/R.md", tmp);
-	snprintf(png, sizeof(png), "%s/plots/limit-vs-sys.png", tmp);
-	const char *argv[] = {"report", "-o", md, fx("base"), fx("patched"), fx("tcg")};
-	struct out o = run(cmd_report, 6, argv);
-	assert_int_equal(o.rc, 0);
-	out_free(&o);
-	char *r = slurp(md);
-	const char *want[] = {"Generated by `kmembench report`",
-			      "## Result sets",
-			      "WARNING",
-			      "## The 2011 experiment",
-			      "6.417",
-			      "512K/256K",
-			      "## Comparisons",
-			      "## Plot",
-			      "](plots/limit-vs-sys.png)",
-			      "](plots/limit-vs-sys-tcg.png)",
-			      "± ",
-			      "## Summary",
-			      "16M/4M +10.2%",
-			      REPORT_MARKER,
-			      "## Interpretation"};
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		if (!strstr(r, want[i]))
-			fail_msg("report lacks '%s'", want[i]);
-	}
-	/* top-down: summary first, the 2011 table once, environments last */
-	assert_true(strstr(r, "## Summary") < strstr(r, "## The 2011 experiment"));
-	assert_true(strstr(r, "## The 2011 experiment") < strstr(r, "## Comparisons"));
-	assert_true(strstr(r, "## Comparisons") < strstr(r, "## Result sets"));
-	assert_null(strstr(strstr(r, "## The 2011 experiment") + 5, "## The 2011"));
-	assert_png(png);
-	/* the hand-written part survives regeneration */
-	char *m = strstr(r, REPORT_MARKER "\n");
-	FILE *f = fopen(md, "w");
-	fprintf(f, "%.*sHand-written words.\n", (int)(m - r + strlen(REPORT_MARKER) + 1), r);
-	fclose(f);
-	free(r);
-	const char *again[] = {"report", "-o", md, fx("base")};
-	o = run(cmd_report, 4, again);
-	assert_int_equal(o.rc, 0);
-	out_free(&o);
-	r = slurp(md);
-	assert_non_null(strstr(r, REPORT_MARKER "\nHand-written words.\n"));
-	assert_null(strstr(r, "## Interpretation"));
-	assert_null(strstr(r, "fixture+/patched")); /* regenerated from base alone */
-	free(r);
-	/* an existing file without the marker is left alone */
-	f = fopen(md, "w");
-	fputs("precious\n", f);
-	fclose(f);
-	expect_bad(cmd_report, 4, again, "marker");
-	r = slurp(md);
-	assert_string_equal(r, "precious\n");
-	free(r);
 }
 
 /* Builds a one-cell run with @n sys times drawn from N(10, 1). */
@@ -532,8 +245,6 @@ int main(void)
 	    cmocka_unit_test(test_show_table),		cmocka_unit_test(test_show_json),
 	    cmocka_unit_test(test_compare_within),	cmocka_unit_test(test_compare_sets),
 	    cmocka_unit_test(test_compare_env_warning), cmocka_unit_test(test_bad_input),
-	    cmocka_unit_test(test_plot_png_svg),	cmocka_unit_test(test_plot_split),
-	    cmocka_unit_test(test_report),
 	    cmocka_unit_test(test_aa_result_sets),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
