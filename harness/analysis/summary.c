@@ -61,12 +61,13 @@ static json_t *workloads_model(const struct result_set *r)
 
 json_t *summary_model(const struct result_set *r, const char *path)
 {
-	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:o}", "path",
-			 path, "kernel", r->kernel, "cmdline", r->cmdline, "cgroup_version",
-			 r->cgroup_version, "virt", r->virt, "profile", r->profile, "label",
-			 r->label, "complete", r->complete, "started", r->started, "finished",
-			 r->finished, "trials", (json_int_t)r->ntrials, "workloads",
-			 workloads_model(r));
+	json_t *load = json_object_get(r->env, "load");
+	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:O?, s:o}",
+			 "path", path, "kernel", r->kernel, "cmdline", r->cmdline,
+			 "cgroup_version", r->cgroup_version, "virt", r->virt, "profile",
+			 r->profile, "label", r->label, "complete", r->complete, "started",
+			 r->started, "finished", r->finished, "trials", (json_int_t)r->ntrials,
+			 "load", load, "workloads", workloads_model(r));
 }
 
 void summary_header(const struct result_set *r, char *buf, size_t len)
@@ -76,6 +77,19 @@ void summary_header(const struct result_set *r, char *buf, size_t len)
 		 r->kernel[0] ? r->kernel : "?", r->cgroup_version, r->virt[0] ? r->virt : "?",
 		 r->label[0] ? r->label : "-", r->profile[0] ? r->profile : "-",
 		 r->complete ? "complete" : "INCOMPLETE (interrupted run)", r->ntrials);
+}
+
+bool summary_busy(const struct result_set *r, char *buf, size_t len)
+{
+	const json_t *load = json_object_get(r->env, "load");
+	if (!json_is_true(json_object_get(load, "busy")))
+		return false;
+	snprintf(buf, len,
+		 "WARNING: the box was busy during this run (others used %.2f cores on average, "
+		 "steal %.1f%%): its timings are suspect",
+		 json_number_value(json_object_get(load, "other_cores")),
+		 json_number_value(json_object_get(load, "steal_pct")));
+	return true;
 }
 
 static json_int_t geti(const json_t *o, const char *k)

@@ -13,6 +13,7 @@
 #include "measure/progress.h"
 #include "cli/run_args.h"
 #include "measure/envinfo.h"
+#include "measure/loadwatch.h"
 #include "measure/schedule.h"
 #include "scratch.h"
 #include "measure/signals.h"
@@ -27,6 +28,7 @@ struct run_state {
 	struct cg_env env;
 	struct sysinfo_k si;
 	struct result_set run;
+	struct loadwatch load; /* CPU used by others around the run (env.load) */
 	char outdir[PATH_MAX];
 	char scratch_run[PATH_MAX]; /* <scratch>/run-<pid>, "" until made */
 	char err[1024];
@@ -240,6 +242,13 @@ static void finish(struct run_state *s, bool complete)
 {
 	iso_now(s->run.finished, sizeof(s->run.finished));
 	s->run.complete = complete;
+	json_t *load = loadwatch_end(&s->load);
+	if (loadwatch_was_busy(load))
+		fprintf(stderr, "kmembench: warning: the box was busy during this run (others used "
+				"%.2f cores, steal %.1f%%): its timings are suspect\n",
+			json_real_value(json_object_get(load, "other_cores")),
+			json_real_value(json_object_get(load, "steal_pct")));
+	json_object_set_new(s->run.env, "load", load);
 	if (!complete && signals_pending())
 		json_object_set_new(s->run.env, "interrupted_by",
 				    json_string(strsignal(signals_pending())));
@@ -254,6 +263,7 @@ static void finish(struct run_state *s, bool complete)
 static int run_trials(struct run_state *s)
 {
 	struct leftovers_report rep;
+	loadwatch_begin(&s->load);
 	signals_install();
 	leftovers_clean(&s->env, s->conf.scratch, false, stderr, &rep);
 	if (rep.cgroups_live || rep.scratch_live)

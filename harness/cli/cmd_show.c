@@ -49,6 +49,8 @@ int cmd_show(int argc, char **argv)
 		char head[1024];
 		summary_header(&rs.runs[0], head, sizeof(head));
 		printf("%s\n%s\n", dir, head);
+		if (summary_busy(&rs.runs[0], head, sizeof(head)))
+			printf("%s\n", head);
 		summary_print_text(m, stdout);
 	}
 	json_decref(m);
