@@ -31,22 +31,25 @@ static void child_main(const struct child_spec *spec, int errfd, bool placed, pi
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != harness)
 		_exit(127);
-	setpgid(0, 0);
+	/* Own process group, so a kill reaches grandchildren; an exec'd command stays in
+	 * ours so that it can use the terminal and gets the terminal's ^C itself. */
+	if (!spec->inherit_stdio)
+		setpgid(0, 0);
 	int e = 0;
 	if (!placed && spec->cg && cg_enter(spec->cg) < 0)
 		e = errno;
-	if (!e) {
+	if (!e && !spec->inherit_stdio) {
 		int out = spec->stdout_fd >= 0 ? spec->stdout_fd
 						: open("/dev/null", O_WRONLY | O_CLOEXEC);
 		if (out < 0 || dup2(out, STDOUT_FILENO) < 0)
 			e = errno;
-	}
-	if (!e) {
-		int in = open("/dev/null", O_RDONLY);
+		int in = e ? -1 : open("/dev/null", O_RDONLY);
 		if (in >= 0 && in != STDIN_FILENO) {
 			dup2(in, STDIN_FILENO);
 			close(in);
 		}
+	}
+	if (!e) {
 		execvp(spec->argv[0], spec->argv);
 		e = errno;
 	}

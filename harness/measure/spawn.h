@@ -11,6 +11,7 @@ struct child_spec {
 	const struct cg *cg;     /* cgroup to join before exec; NULL: stay in ours */
 	int version;             /* cgroup version: 2 tries clone3(CLONE_INTO_CGROUP) */
 	int stdout_fd;           /* child's stdout, or -1 for /dev/null */
+	bool inherit_stdio;      /* keep our stdin/stdout/stderr (exec); stdout_fd ignored */
 	double timeout_s;        /* 0 = none */
 };
 
