@@ -14,6 +14,7 @@ struct pctx {
 	struct run_conf *c;
 	char workloads[1024]; /* the [suite] workloads list, applied after all sections */
 	char err[512];
+	int nkeys; /* key = value lines seen */
 	bool failed;
 };
 
@@ -93,6 +94,7 @@ static int handler(void *user, const char *section, const char *key, const char 
 		return 0;
 	if (!*section)
 		return 0; /* a key before any [section]: inih reports the line */
+	p->nkeys++;
 	int rc = !strcmp(section, "suite") ? suite_key(p, key, val)
 					   : workload_key(p, section, key, val);
 	if (rc < 0)
@@ -124,6 +126,13 @@ int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen)
 			 "profile '%s': syntax error on line %d (accepted: [section] and key = value "
 			 "lines)",
 			 path, rc);
+		return -1;
+	}
+	if (!p.nkeys) {
+		snprintf(err, errlen,
+			 "profile '%s' sets nothing (accepted: [suite] and workload sections with "
+			 "key = value lines)",
+			 path);
 		return -1;
 	}
 	/* Sections may name workloads the list leaves out: the list decides what runs. */

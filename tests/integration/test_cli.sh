@@ -258,7 +258,7 @@ snapshot() {
 	local pid=$1
 	echo "## cgroup parent"
 	# shellcheck disable=SC2010 # a listing is what is compared
-	ls -A "$CG" 2>/dev/null | grep -Ev '^r[0-9]+-' || true
+	ls -A "$CG" 2>/dev/null | grep -Ev '^r[0-9]+-' | sed 's/^/parent: /' || true
 	ls -d "$CG"/r"$pid"-* 2>/dev/null
 	echo "## scratch root"
 	# shellcheck disable=SC2010
@@ -288,9 +288,10 @@ bad() {
 	GUARD=60 finish "$PID"
 	quiet_after=$(pgrep -x kmembench)
 	snapshot "$PID" >"$T/bad/after"
-	# The parent's existence is only comparable when no other run was seen.
+	# The parent (its existence, its files) is only comparable when no other run
+	# was seen: another run's teardown removes it.
 	if [ -n "$quiet_before$quiet_after" ]; then
-		sed -i '/^## parent exists/d' "$T/bad/before" "$T/bad/after"
+		sed -i '/^## parent exists/d; /^parent: /d' "$T/bad/before" "$T/bad/after"
 	fi
 	ls -A "$T/bad/cwd" | sed 's/^/cwd: /' >>"$T/bad/after"
 	local lines what
@@ -370,6 +371,8 @@ test_bad_inputs() {
 	bad "'0'"                  run -p "$(prof wltime.ini '[inode-storm]\ntimeout = 0\n')"
 	bad "'0.5'"                run -p "$(prof reps.ini '[suite]\nreps = 0.5\n')"
 	bad "line 1"               run -p "$(prof nosection.ini 'reps = 3\n')"
+	bad "$P/empty.ini"         run -p "$(prof empty.ini '')"
+	bad "$P/comments.ini"      run -p "$(prof comments.ini '; nothing here\n[suite]\n')"
 	# scratch, output, label
 	bad "'/'"                  run --scratch /
 	bad "'relative/dir'"       run --scratch relative/dir
@@ -379,6 +382,9 @@ test_bad_inputs() {
 	bad "'$P/nonempty'"        run -o "$P/nonempty"
 	bad "'$P/afile'"           run -o "$P/afile"
 	bad "output directory"     run -o ''
+	bad "'/proc/x'"            run -o /proc/x
+	bad "'/nonexistent/x'"     run -o /nonexistent/x
+	bad "'$P/afile/x'"         run -o "$P/afile/x"
 	bad "'a b'"                run --label 'a b'
 	# options and commands
 	bad "'--bogus'"            run --bogus

@@ -68,6 +68,8 @@ static void bad_profiles(void **state)
 		{"[suite]\ndrop_caches = yes\n", "drop_caches"},
 		{"[suite\nreps = 3\n", "syntax error on line 1"},
 		{"[dentry-walk.]\nfiles = 1\n", "unknown section"},
+		{"", "sets nothing"},
+		{"; only a comment\n[suite]\n", "sets nothing"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct run_conf c;
