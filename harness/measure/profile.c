@@ -6,9 +6,10 @@
 #include <sys/stat.h>
 
 #include "measure/conf.h"
+#include "size.h"
 #include "util.h"
 
-#define SUITE_KEYS "workloads, ladder, reps, timeout, label, drop_caches"
+#define SUITE_KEYS "workloads, ladder, reps, timeout, label, drop_caches, fs, fs_size"
 
 struct pctx {
 	struct run_conf *c;
@@ -40,6 +41,10 @@ static int suite_key(struct pctx *p, const char *key, const char *val)
 		snprintf(c->label, sizeof(c->label), "%s", val);
 		return 0;
 	}
+	if (!strcmp(key, "fs"))
+		return scratchfs_parse(val, &c->fs, e, n);
+	if (!strcmp(key, "fs_size"))
+		return size_parse(val, &c->fs.size, e, n);
 	if (!strcmp(key, "drop_caches")) {
 		if (strcmp(val, "0") && strcmp(val, "1")) {
 			snprintf(e, n, "bad drop_caches '%s' (accepted: 0, 1)", val);
