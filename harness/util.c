@@ -1,8 +1,10 @@
 /* util.c - small helpers shared across the harness. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,4 +75,19 @@ bool pid_is_kmembench(long pid)
 	if (read_file(p, comm, sizeof(comm)) <= 0)
 		return false;
 	return !strncmp(comm, "kmembench", 9);
+}
+
+bool util_executable(const char *cmd)
+{
+	if (!*cmd)
+		return false;
+	if (strchr(cmd, '/'))
+		return access(cmd, X_OK) == 0;
+	const char *path = getenv("PATH");
+	char dirs[4096], full[PATH_MAX], *save = NULL;
+	snprintf(dirs, sizeof(dirs), "%s", path ? path : "/usr/bin:/bin");
+	for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save))
+		if (strf(full, sizeof(full), "%s/%s", d, cmd) >= 0 && access(full, X_OK) == 0)
+			return true;
+	return false;
 }

@@ -18,6 +18,9 @@ int write_file(const char *path, const char *text);
 
 void sleep_ms(long ms);
 
+/* True when @cmd names an executable, directly (with a '/') or through $PATH. */
+bool util_executable(const char *cmd);
+
 /* True when process @pid exists and its comm is "kmembench". */
 bool pid_is_kmembench(long pid);
 

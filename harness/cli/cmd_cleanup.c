@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "measure/conf.h"
 #include "cgroup/leftovers.h"
+#include "measure/scratchfs.h"
 #include "scratch.h"
 
 int cmd_cleanup(int argc, char **argv)
@@ -35,12 +36,17 @@ int cmd_cleanup(int argc, char **argv)
 	struct cg_env env;
 	int have_cg = cg_detect(&env, err, sizeof(err)) == 0;
 	struct leftovers_report rep;
+	struct scratchfs_leftovers frep;
+	/* Mounts, loop devices and images first: then the scratch trees are plain directories. */
+	scratchfs_clean_dead(scratch, stdout, &frep);
 	leftovers_clean(have_cg ? &env : NULL, scratch, false, stdout, &rep);
 	if (have_cg)
 		leftovers_remove_parent(&env);
-	printf("kmembench cleanup: removed %d cgroup(s), %d scratch tree(s); %d cgroup(s) and %d "
-	       "tree(s) belong to live runs; %d failure(s)\n",
-	       rep.cgroups_removed, rep.scratch_removed, rep.cgroups_live, rep.scratch_live,
-	       rep.cgroups_failed + rep.scratch_failed);
-	return rep.cgroups_failed + rep.scratch_failed ? 1 : 0;
+	int failed = rep.cgroups_failed + rep.scratch_failed + frep.failed;
+	printf(
+	    "kmembench cleanup: removed %d cgroup(s), %d scratch tree(s), %d mount(s)/loop "
+	    "device(s)/image(s); %d cgroup(s) and %d tree(s) belong to live runs; %d failure(s)\n",
+	    rep.cgroups_removed, rep.scratch_removed, frep.removed, rep.cgroups_live,
+	    rep.scratch_live, failed);
+	return failed ? 1 : 0;
 }

@@ -15,6 +15,7 @@
 #include "measure/envinfo.h"
 #include "measure/loadwatch.h"
 #include "measure/schedule.h"
+#include "measure/scratchfs.h"
 #include "scratch.h"
 #include "measure/signals.h"
 #include "measure/sysinfo.h"
@@ -31,6 +32,7 @@ struct run_state {
 	struct loadwatch load; /* CPU used by others around the run (env.load) */
 	char outdir[PATH_MAX];
 	char scratch_run[PATH_MAX]; /* <scratch>/run-<pid>, "" until made */
+	struct scratchfs fs;	    /* the loop filesystem mounted there, if any */
 	char err[1024];
 };
 
@@ -40,6 +42,15 @@ static void iso_now(char *buf, size_t n)
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* True when a built-in workload runs (and so needs the scratch filesystem). */
+static bool has_builtin(const struct run_conf *c)
+{
+	for (size_t i = 0; i < c->nwl; i++)
+		if (c->wls[i].wl)
+			return true;
+	return false;
 }
 
 /* Environment checks that need no change to the system (exit 1 on failure). */
@@ -59,6 +70,8 @@ static int preflight(struct run_state *s)
 		snprintf(e, n, "/proc/sys/vm/drop_caches is not writable (use --no-drop-caches)");
 		return -1;
 	}
+	if (has_builtin(&s->conf) && scratchfs_preflight(&s->conf.fs, e, n) < 0)
+		return -1;
 	for (size_t i = 0; i < s->conf.nwl; i++) {
 		const struct wl_conf *w = &s->conf.wls[i];
 		char path[PATH_MAX];
@@ -102,15 +115,13 @@ static int setup_results(struct run_state *s)
 	return 0;
 }
 
-/* Marked scratch trees: <scratch> (the suite's root) and <scratch>/run-<pid>/<workload>. */
+/* Marked scratch trees: <scratch> (the suite's root) and <scratch>/run-<pid>/<workload>;
+ * a fresh loop filesystem is mounted on <scratch>/run-<pid> unless --fs DIR. */
 static int setup_scratch(struct run_state *s)
 {
 	char *e = s->err;
 	size_t n = sizeof(s->err);
-	bool builtin = false;
-	for (size_t i = 0; i < s->conf.nwl; i++)
-		builtin |= s->conf.wls[i].wl != NULL;
-	if (!builtin)
+	if (!has_builtin(&s->conf))
 		return 0;
 	if (scratch_make(s->conf.scratch, 0, e, n) < 0)
 		return -1;
@@ -120,6 +131,14 @@ static int setup_scratch(struct run_state *s)
 		s->scratch_run[0] = '\0';
 		return -1;
 	}
+	if (scratchfs_is_loop(&s->fs.opt))
+		fprintf(stderr,
+			"kmembench: scratch: a fresh %s filesystem on a loop device at %s\n",
+			scratchfs_type_name(s->fs.opt.type), s->scratch_run);
+	if (scratchfs_setup(&s->fs, s->conf.scratch, s->scratch_run, e, n) < 0)
+		return -1;
+	const char *on = scratchfs_is_loop(&s->fs.opt) ? s->scratch_run : s->conf.scratch;
+	envinfo_note_scratch_fs(s->run.env, scratchfs_json(&s->fs, on), on);
 	for (size_t i = 0; i < s->conf.nwl; i++) {
 		struct wl_conf *w = &s->conf.wls[i];
 		if (!w->wl)
@@ -219,16 +238,18 @@ static int execute(struct run_state *s)
 	return rc;
 }
 
-/* Cleanup phases, scratch trees, the suite's parent cgroup. Always runs. */
+/* Cleanup phases (not needed on a loop filesystem: it goes whole), the loop
+ * filesystem, scratch trees, the suite's parent cgroup. Always runs. */
 static void teardown(struct run_state *s)
 {
 	char err[512];
-	for (size_t i = 0; i < s->conf.nwl; i++) {
+	for (size_t i = 0; i < s->conf.nwl && !s->fs.mounted; i++) {
 		const struct wl_conf *w = &s->conf.wls[i];
 		if (w->wl && w->ctx.dir && scratch_is_marked(w->ctx.dir) &&
 		    workload_phase(&s->env, w, "cleanup", err, sizeof(err)) < 0)
 			fprintf(stderr, "kmembench: warning: %s\n", err);
 	}
+	scratchfs_teardown(&s->fs, stderr);
 	if (s->scratch_run[0] && scratch_remove(s->scratch_run) < 0)
 		fprintf(stderr, "kmembench: warning: cannot remove scratch %s: %s\n",
 			s->scratch_run, strerror(errno));
@@ -263,8 +284,12 @@ static void finish(struct run_state *s, bool complete)
 static int run_trials(struct run_state *s)
 {
 	struct leftovers_report rep;
+	struct scratchfs_leftovers frep;
 	loadwatch_begin(&s->load);
 	signals_install();
+	scratchfs_init(&s->fs, &s->conf.fs);
+	/* Mounts first: a dead run's scratch tree is only removed once nothing is mounted on it. */
+	scratchfs_clean_dead(s->conf.scratch, stderr, &frep);
 	leftovers_clean(&s->env, s->conf.scratch, false, stderr, &rep);
 	if (rep.cgroups_live || rep.scratch_live)
 		fprintf(stderr, "kmembench: warning: another kmembench run is active; timings will "
@@ -284,7 +309,7 @@ static int run_trials(struct run_state *s)
 	if (!s->env.knobs.soft)
 		fprintf(stderr, "kmembench: note: the soft limit does not stick on this kernel "
 				"(written, reads back unlimited): soft limits are recorded but not set\n");
-	if (envinfo_ext4_journal(s->conf.scratch) == 0)
+	if (!scratchfs_is_loop(&s->fs.opt) && envinfo_ext4_journal(s->conf.scratch) == 0)
 		fprintf(stderr, "kmembench: note: %s is ext4 without a journal: creating files "
 				"there scans recently deleted inodes (ext4 recently_deleted()), which "
 				"dominates create-heavy workloads such as inode-storm\n",

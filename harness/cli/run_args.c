@@ -10,23 +10,30 @@
 #include "measure/outdir.h"
 #include "cli/run_args.h"
 #include "scratch.h"
+#include "size.h"
 #include "util.h"
 
 void run_args_usage(FILE *f)
 {
-	fprintf(f,
-		"usage: kmembench run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS]\n"
-		"                     [-o DIR] [--label TEXT] [--timeout SEC] [--scratch DIR]\n"
-		"                     [--no-drop-caches] [-v] [-- CMD [ARGS...]]\n"
-		"  ladder SPEC: comma-separated root, unlimited, HARD/SOFT, HARD,\n"
-		"               halve:HARD/SOFT:MINHARD, auto   (sizes with K/M/G)\n"
-		"  defaults without a profile: all workloads, ladder %s, %d reps, timeout %.0f s\n",
-		CONF_DEFAULT_LADDER, CONF_DEFAULT_REPS, CONF_DEFAULT_TIMEOUT);
+	fprintf(
+	    f,
+	    "usage: kmembench run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS]\n"
+	    "                     [-o DIR] [--label TEXT] [--timeout SEC] [--scratch DIR]\n"
+	    "                     [--fs ext4|xfs|btrfs|DIR] [--fs-size SIZE] [--no-drop-caches]\n"
+	    "                     [-v] [-- CMD [ARGS...]]\n"
+	    "  ladder SPEC: comma-separated root, unlimited, HARD/SOFT, HARD,\n"
+	    "               halve:HARD/SOFT:MINHARD, auto   (sizes with K/M/G)\n"
+	    "  fs: a fresh loop filesystem of that type (default ext4, %lluG sparse image in the\n"
+	    "      --scratch root, default %s), or DIR: an existing scratch root used as is\n"
+	    "  defaults without a profile: all workloads, ladder %s, %d reps, timeout %.0f s\n",
+	    SCRATCHFS_DEFAULT_SIZE >> 30, CONF_DEFAULT_SCRATCH, CONF_DEFAULT_LADDER,
+	    CONF_DEFAULT_REPS, CONF_DEFAULT_TIMEOUT);
 }
 
 /* Command-line values applied over the profile once it is loaded. */
 struct cli {
 	const char *profile, *workloads, *ladder, *reps, *timeout, *label, *outdir, *scratch;
+	const char *fs, *fs_size;
 	bool no_drop;
 };
 
@@ -36,6 +43,7 @@ static const struct option longopts[] = {
 	{"output", required_argument, NULL, 'o'},  {"label", required_argument, NULL, 'L'},
 	{"timeout", required_argument, NULL, 't'}, {"scratch", required_argument, NULL, 's'},
 	{"no-drop-caches", no_argument, NULL, 'D'}, {"verbose", no_argument, NULL, 'v'},
+	{"fs", required_argument, NULL, 'f'},      {"fs-size", required_argument, NULL, 'F'},
 	{"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
 };
 
@@ -56,6 +64,8 @@ static int collect(int argc, char **argv, struct cli *cl, struct run_opts *o, ch
 		case 'L': cl->label = optarg; break;
 		case 't': cl->timeout = optarg; break;
 		case 's': cl->scratch = optarg; break;
+		case 'f': cl->fs = optarg; break;
+		case 'F': cl->fs_size = optarg; break;
 		case 'D': cl->no_drop = true; break;
 		case 'v': o->verbose = true; break;
 		case 'h': return 1;
@@ -71,28 +81,12 @@ static int collect(int argc, char **argv, struct cli *cl, struct run_opts *o, ch
 	return 0;
 }
 
-/* True when @cmd names an executable, directly or through $PATH. */
-static bool executable(const char *cmd)
-{
-	if (!*cmd)
-		return false;
-	if (strchr(cmd, '/'))
-		return access(cmd, X_OK) == 0;
-	const char *path = getenv("PATH");
-	char dirs[4096], full[PATH_MAX], *save = NULL;
-	snprintf(dirs, sizeof(dirs), "%s", path ? path : "/usr/bin:/bin");
-	for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save))
-		if (strf(full, sizeof(full), "%s/%s", d, cmd) >= 0 && access(full, X_OK) == 0)
-			return true;
-	return false;
-}
-
 /* Makes the command after `--` the only workload. */
 static int set_command(struct run_conf *c, char **argv, char *err, size_t errlen)
 {
 	char name[64];
 	snprintf(name, sizeof(name), "%s", basename(argv[0]));
-	if (!executable(argv[0])) {
+	if (!util_executable(argv[0])) {
 		strf(err, errlen, "command '%s' not found or not executable (give a program to run)",
 		     argv[0]);
 		return -1;
@@ -101,6 +95,31 @@ static int set_command(struct run_conf *c, char **argv, char *err, size_t errlen
 	memset(&c->wls[0], 0, sizeof(c->wls[0]));
 	snprintf(c->wls[0].name, sizeof(c->wls[0].name), "%s", name);
 	c->wls[0].cmd_argv = argv;
+	return 0;
+}
+
+/* --fs and --fs-size; --fs DIR is the scratch root itself, used as is. */
+static int apply_fs(struct run_conf *c, const struct cli *cl, char *err, size_t errlen)
+{
+	if (cl->fs && scratchfs_parse(cl->fs, &c->fs, err, errlen) < 0)
+		return -1;
+	if (cl->fs_size && size_parse(cl->fs_size, &c->fs.size, err, errlen) < 0)
+		return -1;
+	if (scratchfs_is_loop(&c->fs))
+		return 0;
+	if (cl->fs_size) {
+		strf(err, errlen,
+		     "--fs-size '%s' sizes a filesystem kmembench makes, not --fs '%s' (give one)",
+		     cl->fs_size, c->fs.dir);
+		return -1;
+	}
+	if (cl->scratch && strcmp(cl->scratch, c->fs.dir)) {
+		strf(err, errlen,
+		     "--scratch '%s' and --fs '%s' name different directories (give one)",
+		     cl->scratch, c->fs.dir);
+		return -1;
+	}
+	snprintf(c->scratch, sizeof(c->scratch), "%s", c->fs.dir);
 	return 0;
 }
 
@@ -135,7 +154,7 @@ static int apply(struct run_conf *c, const struct cli *cl, char *err, size_t err
 		snprintf(c->scratch, sizeof(c->scratch), "%s", cl->scratch);
 	if (cl->outdir)
 		snprintf(c->outdir, sizeof(c->outdir), "%s", cl->outdir);
-	return 0;
+	return apply_fs(c, cl, err, errlen);
 }
 
 int run_args_parse(int argc, char **argv, struct run_conf *c, struct run_opts *o, char *err,

@@ -161,5 +161,5 @@ int conf_finalize(struct run_conf *c, char *err, size_t errlen)
 		if (!w->timeout_s)
 			w->timeout_s = c->timeout_s;
 	}
-	return 0;
+	return scratchfs_check(&c->fs, err, errlen);
 }

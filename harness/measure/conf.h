@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "measure/ladder.h"
+#include "measure/scratchfs.h"
 #include "wl.h"
 
 #define CONF_MAX_WORKLOADS 16
@@ -36,7 +37,8 @@ struct run_conf {
 	double timeout_s;
 	char label[128];
 	char outdir[PATH_MAX];
-	char scratch[PATH_MAX];
+	char scratch[PATH_MAX];	 /* the marked scratch root */
+	struct scratchfs_opt fs; /* what the workloads run on (default: a fresh ext4) */
 	bool drop_caches;
 };
 

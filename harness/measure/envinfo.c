@@ -108,13 +108,20 @@ json_t *envinfo_json(const struct run_conf *c, const struct cg_env *env,
 	json_t *host = json_pack("{s:s, s:s, s:i, s:I}", "kernel", si->kernel, "machine",
 				 si->machine, "ncpus", si->ncpus, "mem_total_kb",
 				 (json_int_t)si->mem_total_kb);
-	int journal = envinfo_ext4_journal(c->scratch);
-	return json_pack("{s:o, s:o, s:i, s:s, s:f, s:b, s:s, s:s, s:o, s:o}", "host", host,
+	/* scratch_fs and scratch_ext4_journal: set once the scratch exists (null for a -- CMD). */
+	return json_pack("{s:o, s:o, s:i, s:s, s:f, s:b, s:s, s:n, s:n, s:o}", "host", host,
 			 "cgroup", envinfo_cgroup_json(env), "reps", c->reps, "ladder",
 			 c->ladder_spec, "timeout_s", c->timeout_s, "drop_caches", c->drop_caches,
-			 "scratch", c->scratch, "scratch_fs", fs_type(c->scratch),
-			 "scratch_ext4_journal", journal < 0 ? json_null() : json_boolean(journal),
-			 "workloads", wls);
+			 "scratch", c->scratch, "scratch_fs", "scratch_ext4_journal", "workloads",
+			 wls);
+}
+
+void envinfo_note_scratch_fs(json_t *envj, json_t *fs, const char *path)
+{
+	int journal = envinfo_ext4_journal(path);
+	json_object_set_new(envj, "scratch_fs", fs);
+	json_object_set_new(envj, "scratch_ext4_journal",
+			    journal < 0 ? json_null() : json_boolean(journal));
 }
 
 void envinfo_note_auto(json_t *envj, const struct wl_conf *w, uint64_t peak)

@@ -16,6 +16,10 @@ json_t *envinfo_json(const struct run_conf *c, const struct cg_env *env,
 /* 1 when @path is on ext4 with a journal, 0 without one, -1 not ext4 or unknown. */
 int envinfo_ext4_journal(const char *path);
 
+/* Sets env.scratch_fs to @fs (scratchfs_json, taken) and scratch_ext4_journal
+ * for the filesystem at @path. */
+void envinfo_note_scratch_fs(json_t *envj, json_t *fs, const char *path);
+
 /* The cgroup part alone (also used by `kmembench info`). */
 json_t *envinfo_cgroup_json(const struct cg_env *env);
 

@@ -1,6 +1,8 @@
 /* outdir.c - result directories: default names, checks, creation. */
 #include <dirent.h>
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,6 +28,38 @@ static int dir_is_empty(const char *dir)
 	return empty;
 }
 
+/* A -o DIR that does not exist yet: its parent must, and must take a new
+ * directory (tried: made and removed again, so /proc or a read-only mount fail here). */
+static int check_new(const char *dir, char *err, size_t errlen)
+{
+	char copy[PATH_MAX], *parent;
+	struct stat st;
+	if (errno != ENOENT || strf(copy, sizeof(copy), "%s", dir) < 0) {
+		strf(err, errlen,
+		     "cannot use output directory '%s': %s (accepted: a new directory inside an "
+		     "existing, writable one)",
+		     dir, strerror(errno));
+		return -1;
+	}
+	parent = dirname(copy);
+	if (stat(parent, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		strf(err, errlen,
+		     "output directory '%s': '%s' is not an existing directory (accepted: a new "
+		     "directory inside an existing, writable one)",
+		     dir, parent);
+		return -1;
+	}
+	if (mkdir(dir, 0755) < 0) {
+		strf(err, errlen,
+		     "cannot create output directory '%s': %s (accepted: a new directory inside an "
+		     "existing, writable one)",
+		     dir, strerror(errno));
+		return -1;
+	}
+	rmdir(dir);
+	return 0;
+}
+
 int outdir_check(const char *dir, char *err, size_t errlen)
 {
 	struct stat st;
@@ -34,7 +68,7 @@ int outdir_check(const char *dir, char *err, size_t errlen)
 		return -1;
 	}
 	if (stat(dir, &st) < 0)
-		return 0;
+		return check_new(dir, err, errlen);
 	if (!S_ISDIR(st.st_mode) || !dir_is_empty(dir)) {
 		strf(err, errlen,
 		     "output directory '%s' exists and is not empty (accepted: a new or empty "

@@ -6,8 +6,9 @@
 
 #define OUTDIR_MIN_FREE (16ULL << 20) /* refuse to start with less free space */
 
-/* Checks a user-given -o DIR: it must not exist, or be an empty directory.
- * Changes nothing. One line in @err on refusal. */
+/* Checks a user-given -o DIR: an empty directory, or a new one whose parent
+ * exists and takes it (probed with mkdir + rmdir). Leaves nothing behind. One
+ * line in @err on refusal. */
 int outdir_check(const char *dir, char *err, size_t errlen);
 
 /* Default name results/<YYYY-MM-DD>-<kernel>[-label], with -2, -3, ... appended

@@ -6,14 +6,16 @@
 #include <sys/stat.h>
 
 #include "measure/conf.h"
+#include "size.h"
 #include "util.h"
 
-#define SUITE_KEYS "workloads, ladder, reps, timeout, label, drop_caches"
+#define SUITE_KEYS "workloads, ladder, reps, timeout, label, drop_caches, fs, fs_size"
 
 struct pctx {
 	struct run_conf *c;
 	char workloads[1024]; /* the [suite] workloads list, applied after all sections */
 	char err[512];
+	int nkeys; /* key = value lines seen */
 	bool failed;
 };
 
@@ -39,6 +41,10 @@ static int suite_key(struct pctx *p, const char *key, const char *val)
 		snprintf(c->label, sizeof(c->label), "%s", val);
 		return 0;
 	}
+	if (!strcmp(key, "fs"))
+		return scratchfs_parse(val, &c->fs, e, n);
+	if (!strcmp(key, "fs_size"))
+		return size_parse(val, &c->fs.size, e, n);
 	if (!strcmp(key, "drop_caches")) {
 		if (strcmp(val, "0") && strcmp(val, "1")) {
 			snprintf(e, n, "bad drop_caches '%s' (accepted: 0, 1)", val);
@@ -93,6 +99,7 @@ static int handler(void *user, const char *section, const char *key, const char 
 		return 0;
 	if (!*section)
 		return 0; /* a key before any [section]: inih reports the line */
+	p->nkeys++;
 	int rc = !strcmp(section, "suite") ? suite_key(p, key, val)
 					   : workload_key(p, section, key, val);
 	if (rc < 0)
@@ -124,6 +131,13 @@ int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen)
 			 "profile '%s': syntax error on line %d (accepted: [section] and key = value "
 			 "lines)",
 			 path, rc);
+		return -1;
+	}
+	if (!p.nkeys) {
+		snprintf(err, errlen,
+			 "profile '%s' sets nothing (accepted: [suite] and workload sections with "
+			 "key = value lines)",
+			 path);
 		return -1;
 	}
 	/* Sections may name workloads the list leaves out: the list decides what runs. */

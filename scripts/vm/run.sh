@@ -117,7 +117,7 @@ write_conf() {
 	local mode=$1 virt=$2 args="" a
 	if [[ $mode == run ]]; then
 		for a in -p "/opt/kmembench/profiles/$(basename "$PROFILE")" -o /out/run \
-			--scratch /mnt/data/scratch --label "$label" "${EXTRA[@]}"; do
+			--fs /mnt/data/scratch --label "$label" "${EXTRA[@]}"; do
 			args+="$(sq "$a") "
 		done
 	fi

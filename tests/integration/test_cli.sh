@@ -75,9 +75,12 @@ kmb() {
 	finish "$PID"
 }
 
-# leftovers PID: lists cgroups and scratch trees owned by PID (empty when none).
+# leftovers PID: lists cgroups, scratch trees, images, mounts and loop devices
+# owned by PID (empty when none).
 leftovers() {
-	ls -d "$CG"/r"$1"-* "$SCR/run-$1" 2>/dev/null
+	ls -d "$CG"/r"$1"-* "$SCR/run-$1" "$SCR/run-$1.img" 2>/dev/null
+	awk -v m="$SCR/run-$1" '$5 == m' /proc/self/mountinfo
+	grep -lx "$SCR/run-$1.img.*" /sys/block/loop*/loop/backing_file 2>/dev/null
 }
 no_leftovers() { [ -z "$(leftovers "$1")" ]; }
 
@@ -251,25 +254,32 @@ test_sigkill_next_run() {
 
 # ---- 5. bad inputs ------------------------------------------------------------------
 
+# others: pids of other users of the suite's parent cgroup: kmembench runs and
+# anything named kmembench-* (test_cgroup_v1's kmembench-itest, kmembench-micro).
+others() { pgrep '^kmembench'; }
+
 # snapshot PID: what a kmembench call could change. Entries of other runs
-# (r<N>-*, run-<N> with N != PID) come and go with concurrent runs and are
-# left out; so is the parent's existence unless no other kmembench is alive.
+# (r<N>-*, run-<N>[.img] with N != PID) come and go with concurrent runs and
+# are left out; bad() drops the parent's lines unless they can show its creation.
 snapshot() {
 	local pid=$1
 	echo "## cgroup parent"
 	# shellcheck disable=SC2010 # a listing is what is compared
-	ls -A "$CG" 2>/dev/null | grep -Ev '^r[0-9]+-' || true
+	ls -A "$CG" 2>/dev/null | grep -Ev '^r[0-9]+-' | sed 's/^/parent: /' || true
 	ls -d "$CG"/r"$pid"-* 2>/dev/null
 	echo "## scratch root"
 	# shellcheck disable=SC2010
-	ls -A "$SCR" 2>/dev/null | grep -Ev '^run-[0-9]+$' || true
-	ls -d "$SCR/run-$pid" 2>/dev/null
+	ls -A "$SCR" 2>/dev/null | grep -Ev '^run-[0-9]+(\.img)?$' || true
+	ls -d "$SCR/run-$pid" "$SCR/run-$pid.img" 2>/dev/null
+	echo "## mounts and loop devices"
+	awk -v m="$SCR/run-$pid" '$5 == m' /proc/self/mountinfo
+	grep -lx "$SCR/run-$pid.img.*" /sys/block/loop*/loop/backing_file 2>/dev/null
 	[ -f "$SCR/.kmembench-scratch" ] && cat "$SCR/.kmembench-scratch"
 	echo "## temp dirs"
 	(cd "$T" && find . -path ./bad -prune -o -print | LC_ALL=C sort)
 	echo "## results"
 	ls -A "$RESULTS" 2>/dev/null
-	if [ -z "$(pgrep -x kmembench)" ]; then
+	if [ -z "$(others)" ]; then
 		echo "## parent exists: $([ -d "$CG" ] && echo yes || echo no)"
 	fi
 }
@@ -278,19 +288,21 @@ snapshot() {
 # containing NEEDLE (the bad value), and change nothing.
 bad() {
 	local needle=$1; shift
-	local quiet_before quiet_after
+	local quiet_before quiet_after had_parent
 	mkdir -p "$T/bad/cwd"
-	quiet_before=$(pgrep -x kmembench)
+	quiet_before=$(others)
+	had_parent=$([ -d "$CG" ] && echo yes)
 	snapshot none >"$T/bad/before"
 	(cd "$T/bad/cwd" && exec "$KMB" "$@") >"$T/bad/out" 2>"$T/bad/err" &
 	PID=$!
 	PIDS+=("$PID")
 	GUARD=60 finish "$PID"
-	quiet_after=$(pgrep -x kmembench)
+	quiet_after=$(others)
 	snapshot "$PID" >"$T/bad/after"
-	# The parent's existence is only comparable when no other run was seen.
-	if [ -n "$quiet_before$quiet_after" ]; then
-		sed -i '/^## parent exists/d' "$T/bad/before" "$T/bad/after"
+	# The parent (its existence, its files) is compared only to catch its
+	# creation, and only when no other user was seen: others create and remove it.
+	if [ -n "$quiet_before$quiet_after$had_parent" ]; then
+		sed -i '/^## parent exists/d; /^parent: /d' "$T/bad/before" "$T/bad/after"
 	fi
 	ls -A "$T/bad/cwd" | sed 's/^/cwd: /' >>"$T/bad/after"
 	local lines what
@@ -370,6 +382,10 @@ test_bad_inputs() {
 	bad "'0'"                  run -p "$(prof wltime.ini '[inode-storm]\ntimeout = 0\n')"
 	bad "'0.5'"                run -p "$(prof reps.ini '[suite]\nreps = 0.5\n')"
 	bad "line 1"               run -p "$(prof nosection.ini 'reps = 3\n')"
+	bad "$P/empty.ini"         run -p "$(prof empty.ini '')"
+	bad "$P/comments.ini"      run -p "$(prof comments.ini '; nothing here\n[suite]\n')"
+	bad "'zfs'"                run -p "$(prof fs.ini '[suite]\nfs = zfs\n')"
+	bad "'100M'"               run -p "$(prof fssize.ini '[suite]\nfs = xfs\nfs_size = 100M\n')"
 	# scratch, output, label
 	bad "'/'"                  run --scratch /
 	bad "'relative/dir'"       run --scratch relative/dir
@@ -379,6 +395,20 @@ test_bad_inputs() {
 	bad "'$P/nonempty'"        run -o "$P/nonempty"
 	bad "'$P/afile'"           run -o "$P/afile"
 	bad "output directory"     run -o ''
+	bad "'/proc/x'"            run -o /proc/x
+	bad "'/nonexistent/x'"     run -o /nonexistent/x
+	bad "'$P/afile/x'"         run -o "$P/afile/x"
+	# scratch filesystem
+	bad "'ext3'"               run --fs ext3
+	bad "'relative/dir'"       run --fs relative/dir
+	bad "'/'"                  run --fs /
+	bad "'$P/foreign'"         run --fs "$P/foreign"
+	bad "'--fs'"               run --fs
+	bad "'1X'"                 run --fs-size 1X
+	bad "'1M'"                 run --fs-size 1M
+	bad "'100M'"               run --fs btrfs --fs-size 100M
+	bad "'1G'"                 run --fs "$P/emptydir" --fs-size 1G
+	bad "'$P/emptydir'"        run --fs "$P/emptydir" --scratch "$P/other"
 	bad "'a b'"                run --label 'a b'
 	# options and commands
 	bad "'--bogus'"            run --bogus

@@ -68,6 +68,11 @@ static void bad_profiles(void **state)
 		{"[suite]\ndrop_caches = yes\n", "drop_caches"},
 		{"[suite\nreps = 3\n", "syntax error on line 1"},
 		{"[dentry-walk.]\nfiles = 1\n", "unknown section"},
+		{"", "sets nothing"},
+		{"; only a comment\n[suite]\n", "sets nothing"},
+		{"[suite]\nfs = zfs\n", "bad filesystem 'zfs'"},
+		{"[suite]\nfs = relative/dir\n", "'relative/dir'"},
+		{"[suite]\nfs_size = 4X\n", "'4X'"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct run_conf c;
@@ -84,6 +89,34 @@ static void bad_profiles(void **state)
 	conf_defaults(&c);
 	assert_int_equal(profile_load(&c, "/nonexistent/p.ini", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "cannot read profile"));
+}
+
+/* [suite] fs and fs_size: a type and a size, or a directory; sizes checked at finalize. */
+static void fs_keys(void **state)
+{
+	(void)state;
+	struct run_conf c;
+	char err[512] = "";
+	conf_defaults(&c);
+	assert_int_equal(c.fs.type, SCRATCHFS_EXT4);
+	const char *p = profile_file("[suite]\nfs = btrfs\nfs_size = 1G\n");
+	assert_int_equal(profile_load(&c, p, err, sizeof(err)), 0);
+	unlink(p);
+	assert_int_equal(c.fs.type, SCRATCHFS_BTRFS);
+	assert_int_equal(c.fs.size, 1ULL << 30);
+	assert_int_equal(conf_finalize(&c, err, sizeof(err)), 0);
+	conf_defaults(&c);
+	p = profile_file("[suite]\nfs = xfs\nfs_size = 100M\n");
+	assert_int_equal(profile_load(&c, p, err, sizeof(err)), 0);
+	unlink(p);
+	assert_int_equal(conf_finalize(&c, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "'100M' is too small for xfs"));
+	conf_defaults(&c);
+	p = profile_file("[suite]\nfs = /mnt/data/scratch\n");
+	assert_int_equal(profile_load(&c, p, err, sizeof(err)), 0);
+	unlink(p);
+	assert_int_equal(c.fs.type, SCRATCHFS_DIR);
+	assert_string_equal(c.fs.dir, "/mnt/data/scratch");
 }
 
 /* Odd reps walk down the ladder, even reps walk back up; a failure drops deeper steps. */
@@ -119,6 +152,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_profile),
 		cmocka_unit_test(bad_profiles),
+		cmocka_unit_test(fs_keys),
 		cmocka_unit_test(schedule_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
