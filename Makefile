@@ -3,6 +3,7 @@
 #   make test       sanitizer build (ASan/UBSan) + unit and integration tests
 #   make bench      install missing packages, build, run PROFILE, print the table
 #   make static     static binaries for QEMU guests (build/static/)
+#   make bench-fs   profiles/fs.ini on fresh ext4, xfs and btrfs (one result set each)
 #   make crosscheck hyperfine over `kmembench exec` against kmembench run, same commands and steps
 #   make report     REPORT.md + plots/limit-vs-sys.png from results/*/ (or RESULTS='DIR...')
 #   make plot       plots/limit-vs-sys.png only
@@ -43,7 +44,7 @@ INTEG_BINS := $(INTEG_SRCS:tests/integration/%.c=$(BUILD)/tests/%)
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 
-.PHONY: vmlog all test unit integration bench bench-walker crosscheck static clean deps format report plot bench-vm kernel
+.PHONY: vmlog all test unit integration bench bench-walker crosscheck bench-fs static clean deps format report plot bench-vm kernel
 all: $(BUILD)/kmembench $(WL_BINS)
 
 vmlog: $(BUILD)/vm/vmlog
@@ -112,6 +113,11 @@ bench-walker: $(BUILD)/workloads/dentry-walk
 
 static:
 	$(MAKE) BUILD=build/static STATIC=1 all
+
+# profiles/fs.ini on fresh ext4, xfs and btrfs loop filesystems: one result set each
+bench-fs: deps
+	$(MAKE) all
+	scripts/bench-fs.sh
 
 # hyperfine (over `kmembench exec`) against kmembench's own trials: results/<date>-<kernel>-crosscheck/
 crosscheck: deps
