@@ -243,38 +243,47 @@ static void summary_workload(const struct result_set *r, const json_t *w, FILE *
 	fputs(".\n", f);
 }
 
-/* Cross-set lines: per set and workload, the steps that differ from BASE. */
+/* One cross-set line: the steps of workload @w where set @k differs from BASE. */
+static void summary_set_workload(const json_t *m, const json_t *w, size_t k, const char *name,
+				 FILE *f)
+{
+	size_t r, hits = 0;
+	json_t *row;
+	char p[32];
+	fprintf(f, "- **%s vs %s, %s**: ", name, json_string_value(json_object_get(m, "base")),
+		json_string_value(json_object_get(w, "workload")));
+	json_array_foreach(json_object_get(w, "rows"), r, row)
+	{
+		const json_t *c = json_array_get(json_object_get(row, "cells"), k);
+		const json_t *vs = json_object_get(c, "vs_base");
+		if (!json_is_true(json_object_get(vs, "significant")))
+			continue;
+		fprintf(f, "%s%s %s", hits++ ? ", " : "sys differs at ",
+			json_string_value(json_object_get(row, "step")),
+			fmt_pct(p, sizeof(p), fmt_json_value(json_object_get(vs, "change_pct"))));
+	}
+	fputs(hits ? ".\n" : "no step differs significantly.\n", f);
+}
+
+/* Cross-set lines: per set and workload, the steps that differ from BASE; a set whose
+ * environment differs from BASE's (native vs TCG, cgroup version, command line) is named
+ * once and not compared. */
 static void summary_sets(const struct setlist *rs, const json_t *m, FILE *f)
 {
 	const json_t *sets = json_object_get(m, "sets");
-	char p[32];
 	for (size_t k = 1; k < json_array_size(sets); k++) {
 		const char *name =
 		    json_string_value(json_object_get(json_array_get(sets, k), "name"));
-		size_t i, r;
-		json_t *w, *row;
-		json_array_foreach(json_object_get(m, "workloads"), i, w)
-		{
-			size_t hits = 0;
-			char diff[512];
-			fprintf(f, "- **%s vs %s, %s**: ", name,
-				json_string_value(json_object_get(m, "base")),
-				json_string_value(json_object_get(w, "workload")));
-			if (setlist_env_diff(&rs->runs[0], &rs->runs[k], diff, sizeof(diff)))
-				fprintf(f, "(environments differ: %s; not comparable) ", diff);
-			json_array_foreach(json_object_get(w, "rows"), r, row)
-			{
-				const json_t *c = json_array_get(json_object_get(row, "cells"), k);
-				const json_t *vs = json_object_get(c, "vs_base");
-				if (!json_is_true(json_object_get(vs, "significant")))
-					continue;
-				fprintf(f, "%s%s %s", hits++ ? ", " : "sys differs at ",
-					json_string_value(json_object_get(row, "step")),
-					fmt_pct(p, sizeof(p),
-						fmt_json_value(json_object_get(vs, "change_pct"))));
-			}
-			fputs(hits ? ".\n" : "no step differs significantly.\n", f);
+		char diff[512];
+		if (setlist_env_diff(&rs->runs[0], &rs->runs[k], diff, sizeof(diff))) {
+			fprintf(f, "- **%s vs %s**: not compared (environments differ: %s).\n", name,
+				json_string_value(json_object_get(m, "base")), diff);
+			continue;
 		}
+		size_t i;
+		json_t *w;
+		json_array_foreach(json_object_get(m, "workloads"), i, w)
+		    summary_set_workload(m, w, k, name, f);
 	}
 }
 
