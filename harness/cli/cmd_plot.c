@@ -39,7 +39,8 @@ int cmd_plot(int argc, char **argv)
 		goto done;
 	}
 	struct setlist rs;
-	if (setlist_load(&rs, dirs, (size_t)ndirs, "plot") < 0)
+	if (setlist_load(&rs, dirs, (size_t)ndirs, "plot") < 0 ||
+	    setlist_drop_micro(&rs, "plot") < 0)
 		goto done;
 	rc = plot_render(&rs, out, err, sizeof(err)) < 0 ? 1 : 0;
 	if (rc)

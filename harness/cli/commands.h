@@ -12,5 +12,6 @@ int cmd_compare(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_cleanup(int argc, char **argv);
+int cmd_micro(int argc, char **argv);
 
 #endif

@@ -22,6 +22,9 @@ static const struct command commands[] = {
 	{"plot", cmd_plot, "plot [-o FILE.png|.svg] DIR... limit vs sys time"},
 	{"report", cmd_report, "report [-o FILE.md] [--alpha A] DIR...  markdown report"},
 	{"cleanup", cmd_cleanup, "cleanup                       remove what killed runs left"},
+	{"micro", cmd_micro,
+	 "micro [-p PROFILE] [--ops LIST] [--arms LIST] [--time SEC] [-o DIR] [--label TEXT]\n"
+	 "      per-operation cost (Google Benchmark), arms interleaved"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -37,7 +40,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		fprintf(stderr, "kmembench: missing command (accepted: info, run, show, compare, plot, "
-				"report, cleanup; see kmembench --help)\n");
+				"report, cleanup, micro; see kmembench --help)\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
@@ -48,7 +51,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "kmembench: unknown command '%s' (accepted: info, run, show, compare, "
-			"plot, report, cleanup)\n",
+			"plot, report, cleanup, micro)\n",
 		argv[1]);
 	return 2;
 }

@@ -93,6 +93,8 @@ static int handler(void *user, const char *section, const char *key, const char 
 		return 0;
 	if (!*section)
 		return 0; /* a key before any [section]: inih reports the line */
+	if (!strcmp(section, "micro"))
+		return 1; /* `kmembench micro` reads [micro] (measure/micro_conf.c) */
 	int rc = !strcmp(section, "suite") ? suite_key(p, key, val)
 					   : workload_key(p, section, key, val);
 	if (rc < 0)
