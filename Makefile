@@ -2,7 +2,8 @@
 #   make            build build/kmembench and build/workloads/*
 #   make test       sanitizer build (ASan/UBSan) + unit and integration tests
 #   make bench      install missing packages, build, run PROFILE, print the table
-#   make static     static binaries for QEMU guests (build/static/)
+#   make static     static binaries for QEMU guests (build/static/); without kmembench-micro
+#                   (Debian ships no static libbenchmark.a)
 #   make bench-fs   profiles/fs.ini on fresh ext4, xfs and btrfs (one result set each)
 #   make crosscheck hyperfine over `kmembench exec` against kmembench run, same commands and steps
 #   make report     REPORT.md + plots/limit-vs-sys.png from results/*/ (or RESULTS='DIR...')
@@ -12,15 +13,19 @@
 BUILD   ?= build
 PROFILE ?= profiles/default.ini
 CC      ?= cc
+CXX     ?= g++
 SAN     ?= 0
 
 WORKLOADS := dentry-walk inode-storm
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads -Iharness -Iscripts/vm
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++17 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads
 LDLIBS  := -ljansson -lgsl -lgslcblas -linih -lm
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CXXFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 endif
 ifeq ($(STATIC),1)
@@ -29,7 +34,8 @@ endif
 
 wl_file  = workloads/$(subst -,_,$(1)).c
 WL_SRCS  := $(foreach w,$(WORKLOADS),$(call wl_file,$(w)))
-WL_LIB   := workloads/wl_core.c workloads/size.c workloads/scratch.c workloads/registry.c $(WL_SRCS)
+WL_LIB   := workloads/wl_core.c workloads/size.c workloads/scratch.c workloads/registry.c \
+	    workloads/micro_ops.c $(WL_SRCS)
 WL_OBJS  := $(WL_LIB:%.c=$(BUILD)/obj/%.o)
 # harness/: results + util at the top, then one folder per concern (README "Layout").
 H_DIRS   := harness harness/cli harness/cgroup harness/measure harness/analysis
@@ -37,6 +43,9 @@ H_SRCS   := $(filter-out harness/cli/main.c,$(wildcard $(addsuffix /*.c,$(H_DIRS
 H_OBJS   := $(H_SRCS:%.c=$(BUILD)/obj/%.o)
 LIB_OBJS := $(H_OBJS) $(WL_OBJS)
 WL_BINS  := $(WORKLOADS:%=$(BUILD)/workloads/%)
+# The Google Benchmark shim of `kmembench micro`: a separate C++ program, so kmembench stays C.
+# Debian has no static libbenchmark.a: a static build leaves it out.
+MICRO_BIN := $(if $(filter 1,$(STATIC)),,$(BUILD)/workloads/kmembench-micro)
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 INTEG_SRCS := $(wildcard tests/integration/test_*.c)
@@ -45,7 +54,7 @@ HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 
 .PHONY: vmlog all test unit integration bench bench-walker crosscheck bench-fs static clean deps format report plot bench-vm kernel
-all: $(BUILD)/kmembench $(WL_BINS)
+all: $(BUILD)/kmembench $(WL_BINS) $(MICRO_BIN)
 
 vmlog: $(BUILD)/vm/vmlog
 
@@ -65,6 +74,14 @@ $(BUILD)/workloads/$(1): $(BUILD)/obj/standalone/$(basename $(call wl_file,$(1))
 	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
 endef
 $(foreach w,$(WORKLOADS),$(eval $(call wl_rule,$(w))))
+
+$(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
+
+$(BUILD)/workloads/kmembench-micro: $(BUILD)/obj/workloads/micro_gbench.o $(BUILD)/obj/workloads/micro_ops.o
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS) -o $@ $^ -lbenchmark -lpthread
 
 $(BUILD)/kmembench: $(BUILD)/obj/harness/cli/main.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -113,6 +130,8 @@ bench-walker: $(BUILD)/workloads/dentry-walk
 
 static:
 	$(MAKE) BUILD=build/static STATIC=1 all
+	@echo "make static: built without kmembench-micro (no static libbenchmark.a in Debian);" \
+	      "kmembench micro needs the dynamic build"
 
 # profiles/fs.ini on fresh ext4, xfs and btrfs loop filesystems: one result set each
 bench-fs: deps
@@ -151,7 +170,7 @@ kernel:
 	scripts/kernel/build.sh $(SERIES)
 
 format:
-	clang-format -i workloads/*.[ch] $(addsuffix /*.[ch],$(H_DIRS)) scripts/vm/*.[ch] tests/*/*.c
+	clang-format -i workloads/*.[ch] workloads/*.cc $(addsuffix /*.[ch],$(H_DIRS)) scripts/vm/*.[ch] tests/*/*.c
 
 clean:
 	rm -rf build

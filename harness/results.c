@@ -52,8 +52,11 @@ void results_free(struct result_set *r)
 		results_trial_release(&r->trials[i]);
 	free(r->trials);
 	json_decref(r->env);
+	json_decref(r->micro);
+	json_decref(r->overhead);
 	r->trials = NULL;
 	r->env = NULL;
+	r->micro = r->overhead = NULL;
 	r->ntrials = r->cap = 0;
 }
 
@@ -99,16 +102,27 @@ static json_t *trial_to_json(const struct trial *t)
 			 opt_obj(t->extra));
 }
 
+bool results_is_micro(const struct result_set *r)
+{
+	return r->micro != NULL;
+}
+
 json_t *results_to_json(const struct result_set *r)
 {
 	json_t *trials = json_array();
 	for (size_t i = 0; i < r->ntrials; i++)
 		json_array_append_new(trials, trial_to_json(&r->trials[i]));
-	return json_pack("{s:i, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "schema",
-			 r->schema, "kernel", r->kernel, "cmdline", r->cmdline, "cgroup_version",
-			 r->cgroup_version, "virt", r->virt, "profile", r->profile, "label",
-			 r->label, "started", r->started, "finished", r->finished, "complete",
-			 r->complete, "env", opt_obj(r->env), "trials", trials);
+	json_t *j = json_pack(
+	    "{s:i, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "schema", r->schema,
+	    "kernel", r->kernel, "cmdline", r->cmdline, "cgroup_version", r->cgroup_version, "virt",
+	    r->virt, "profile", r->profile, "label", r->label, "started", r->started, "finished",
+	    r->finished, "complete", r->complete, "env", opt_obj(r->env), "trials", trials);
+	if (j && r->micro) {
+		json_object_set(j, "micro", r->micro);
+		json_object_set_new(j, "overhead",
+				    r->overhead ? json_incref(r->overhead) : json_array());
+	}
+	return j;
 }
 
 /* Writes @text to @path via a temp file in the same directory: fsync, rename, fsync dir. */
@@ -268,6 +282,14 @@ int results_from_json(struct result_set *r, const json_t *root, char *err, size_
 	json_t *c = json_object_get(root, "complete");
 	r->complete = c ? json_is_true(c) : true;
 	r->env = get_obj(root, "env");
+	json_t *micro = json_object_get(root, "micro"), *ovh = json_object_get(root, "overhead");
+	if ((micro && !json_is_array(micro)) || (ovh && !json_is_array(ovh))) {
+		snprintf(err, errlen, "micro and overhead must be arrays");
+		results_free(r);
+		return -1;
+	}
+	r->micro = micro ? json_incref(micro) : NULL;
+	r->overhead = micro ? (ovh ? json_incref(ovh) : json_array()) : NULL;
 	size_t i;
 	json_t *o;
 	json_array_foreach(trials, i, o)

@@ -61,6 +61,11 @@ struct result_set {
 	json_t *env;   /* host facts, detected knobs, options (owned, may be NULL) */
 	struct trial *trials;
 	size_t ntrials, cap;
+	/* A micro set (`kmembench micro`, README "Micro"): arrays micro[] (op, arm,
+	 * ns_per_op[], mean_ns, ci95_ns, ...) and overhead[] (op, arm, pct,
+	 * ci95_pct, ...), owned; both NULL in a set of trials. */
+	json_t *micro;
+	json_t *overhead;
 };
 
 /* Initialises an empty run. */
@@ -76,6 +81,9 @@ int results_add_trial(struct result_set *r, struct trial *t);
 int results_write(const struct result_set *r, const char *dir);
 /* Reads DIR/run.json (or a path to a .json file). On failure writes one line into @err. */
 int results_read(struct result_set *r, const char *path, char *err, size_t errlen);
+
+/* True for a micro set (micro[] present). */
+bool results_is_micro(const struct result_set *r);
 
 /* Converts to and from the JSON form. */
 json_t *results_to_json(const struct result_set *r);

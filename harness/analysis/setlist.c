@@ -54,7 +54,7 @@ int setlist_load(struct setlist *s, char **paths, size_t n, const char *cmd)
 			setlist_free(s);
 			return -1;
 		}
-		if (s->runs[i].ntrials == 0) {
+		if (s->runs[i].ntrials == 0 && !results_is_micro(&s->runs[i])) {
 			fprintf(stderr,
 				"kmembench %s: %s has no trials (expected a result set "
 				"with at least one trial)\n",
@@ -64,6 +64,42 @@ int setlist_load(struct setlist *s, char **paths, size_t n, const char *cmd)
 		}
 	}
 	return 0;
+}
+
+size_t setlist_count_micro(const struct setlist *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		n += results_is_micro(&s->runs[i]);
+	return n;
+}
+
+int setlist_drop_micro(struct setlist *s, const char *cmd)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (!results_is_micro(&s->runs[i])) {
+			s->runs[k] = s->runs[i];
+			s->paths[k] = s->paths[i];
+			s->names[k++] = s->names[i];
+			continue;
+		}
+		fprintf(stderr,
+			"kmembench %s: note: skipping micro set %s (micro sets are shown by "
+			"show and compare)\n",
+			cmd, s->paths[i]);
+		results_free(&s->runs[i]);
+		free(s->names[i]);
+	}
+	s->n = k;
+	if (k)
+		return 0;
+	setlist_free(s);
+	fprintf(stderr,
+		"kmembench %s: no result set with trials to use (accepted: sets written by "
+		"kmembench run)\n",
+		cmd);
+	return -1;
 }
 
 void setlist_free(struct setlist *s)

@@ -14,11 +14,18 @@ struct setlist {
 	char **names;	    /* "kernel/label" (or kernel), made unique with "#2" ... */
 };
 
-/* Loads every path in @paths. On failure prints one line "kmembench CMD: ..."
- * naming the bad path and what is accepted to stderr, frees what it loaded and
+/* Loads every path in @paths (a set of trials, or a micro set). On failure prints one line
+ * "kmembench CMD: ..." naming the bad path and what is accepted to stderr, frees what it loaded and
  * returns -1. */
 int setlist_load(struct setlist *s, char **paths, size_t n, const char *cmd);
 void setlist_free(struct setlist *s);
+
+/* How many of the sets are micro sets (kmembench micro). */
+size_t setlist_count_micro(const struct setlist *s);
+/* Removes the micro sets (a note on stderr for each), for the views that only
+ * read trials. When none is left: one line "kmembench CMD: ..." on stderr, the
+ * list is freed, -1. */
+int setlist_drop_micro(struct setlist *s, const char *cmd);
 
 /* A short column title for set @i: its label when that is non-empty and unique
  * among the sets, else its name. */

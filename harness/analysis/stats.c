@@ -198,3 +198,78 @@ int stats_compare(const double *base, size_t nb, const double *nw, size_t nn, do
 	}
 	return 0;
 }
+
+int stats_ratio_est(double mx, double sx, double dfx, double my, double sy, double dfy,
+		    struct ratio_result *r)
+{
+	*r = (struct ratio_result){NAN, NAN, NAN, NAN, NAN, NAN};
+	if (!isfinite(mx) || !isfinite(my) || my == 0 || !(sx >= 0) || !(sy >= 0) || !(dfx > 0) ||
+	    !(dfy > 0))
+		return -1;
+	r->ratio = mx / my;
+	/* The two variance terms of the ratio, each a squared standard error. */
+	double ax = sx * sx / (my * my), ay = r->ratio * r->ratio * sy * sy / (my * my);
+	r->se = sqrt(ax + ay);
+	r->df = ax + ay == 0 ? dfx + dfy : (ax + ay) * (ax + ay) / (ax * ax / dfx + ay * ay / dfy);
+	r->ci_half = r->se == 0 ? 0 : gsl_cdf_tdist_Pinv(0.975, r->df) * r->se;
+	r->ci_lo = r->ratio - r->ci_half;
+	r->ci_hi = r->ratio + r->ci_half;
+	return 0;
+}
+
+int stats_ratio(const double *x, size_t nx, const double *y, size_t ny, struct ratio_result *r)
+{
+	*r = (struct ratio_result){NAN, NAN, NAN, NAN, NAN, NAN};
+	if (nx < 2 || ny < 2)
+		return -1;
+	double mx = gsl_stats_mean(x, 1, nx), my = gsl_stats_mean(y, 1, ny);
+	double sx = gsl_stats_sd_m(x, 1, nx, mx) / sqrt((double)nx);
+	double sy = gsl_stats_sd_m(y, 1, ny, my) / sqrt((double)ny);
+	return stats_ratio_est(mx, sx, (double)(nx - 1), my, sy, (double)(ny - 1), r);
+}
+
+int stats_trimmed(const double *x, size_t n, double trim, double *mean, double *se, double *df)
+{
+	*mean = *se = *df = NAN;
+	size_t k = (size_t)floor(trim * (double)n);
+	if (!(trim >= 0 && trim < 0.5) || n < 2 * k + 2)
+		return -1;
+	double *v = malloc(n * sizeof(*v));
+	if (!v)
+		return -1;
+	memcpy(v, x, n * sizeof(*v));
+	gsl_sort(v, 1, n);
+	size_t h = n - 2 * k;
+	*mean = gsl_stats_mean(v + k, 1, h);
+	/* Winsorize: the k smallest become v[k], the k largest v[n-k-1]. */
+	for (size_t i = 0; i < k; i++) {
+		v[i] = v[k];
+		v[n - 1 - i] = v[n - 1 - k];
+	}
+	double sw = gsl_stats_sd(v, 1, n);
+	free(v);
+	*se = sw / ((1 - 2 * (double)k / (double)n) * sqrt((double)n));
+	*df = (double)(h - 1);
+	return 0;
+}
+
+int stats_estimate_diff(double a, double sa, double dfa, double b, double sb, double dfb,
+			struct welch_result *r)
+{
+	*r = (struct welch_result){NAN, NAN, NAN};
+	if (!isfinite(a) || !isfinite(b) || !isfinite(sa) || !isfinite(sb) || sa < 0 || sb < 0 ||
+	    !(dfa > 0) || !(dfb > 0))
+		return -1;
+	double va = sa * sa, vb = sb * sb, se = sqrt(va + vb);
+	r->df = va + vb == 0 ? dfa + dfb : (va + vb) * (va + vb) / (va * va / dfa + vb * vb / dfb);
+	if (se == 0) {
+		r->t = a == b ? 0 : copysign(INFINITY, b - a);
+		r->p = a == b ? 1 : 0;
+		return 0;
+	}
+	r->t = (b - a) / se;
+	r->p = 2 * gsl_cdf_tdist_Q(fabs(r->t), r->df);
+	if (r->p > 1)
+		r->p = 1;
+	return 0;
+}

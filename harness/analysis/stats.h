@@ -56,6 +56,18 @@ struct comparison {
 	double ci_half_pct; /* the same in % of |mean(base)| (base mean taken as exact) */
 };
 
+/* Ratio of the means of two independent samples, mean(x) / mean(y), with a 95% CI.
+ * The standard error is the first-order delta method,
+ *   se = ratio * sqrt(var(x) / (nx mean(x)^2) + var(y) / (ny mean(y)^2)),
+ * and the CI is ratio -+ t(0.975, df) * se with Welch-Satterthwaite degrees of
+ * freedom over the two terms. It suits means whose CV is small (the means of
+ * hundreds of repetitions); no pairing of x[i] with y[i] is assumed. */
+struct ratio_result {
+	double ratio;
+	double se, df;
+	double ci_lo, ci_hi, ci_half;
+};
+
 /* Fills @s from @x[0..n). Returns 0, or -1 when n == 0 (then all fields are NAN, n = 0). */
 int stats_describe(const double *x, size_t n, struct sample_stats *s);
 
@@ -82,6 +94,30 @@ double stats_diff_ci_half(size_t nx, double sx, size_t ny, double sy, double lev
 
 /* Welch-Satterthwaite degrees of freedom; NAN unless both n >= 2. */
 double stats_welch_df(size_t nx, double vx, size_t ny, double vy);
+
+/* mean(@x) / mean(@y) with its CI (struct ratio_result). Returns -1 (result
+ * NAN) unless both n >= 2 and mean(y) != 0. When both spreads are zero the CI
+ * is the ratio itself. */
+int stats_ratio(const double *x, size_t nx, const double *y, size_t ny, struct ratio_result *r);
+
+/* The same for two independent estimates @mx and @my given with standard errors
+ * @sx, @sy and degrees of freedom @dfx, @dfy (e.g. trimmed means). -1 (result
+ * NAN) when my is 0 or an input is not finite or out of range. */
+int stats_ratio_est(double mx, double sx, double dfx, double my, double sy, double dfy,
+		    struct ratio_result *r);
+
+/* The @trim-trimmed mean of @x (k = floor(trim n) values cut at each end,
+ * 0 <= trim < 0.5) with its standard error after Tukey and McLaughlin, the
+ * winsorized standard deviation / ((1 - 2k/n) sqrt(n)), and Yuen's degrees of
+ * freedom n - 2k - 1. -1 (all NAN) unless n - 2k >= 2. */
+int stats_trimmed(const double *x, size_t n, double trim, double *mean, double *se, double *df);
+
+/* Welch-type test of two independent estimates given with standard errors and
+ * degrees of freedom (e.g. two stats_ratio results): t = (b - a) / sqrt(sa^2 + sb^2),
+ * df by Welch-Satterthwaite from dfa and dfb, p two-sided. -1 (result NAN)
+ * when an input is not finite or an se is negative. */
+int stats_estimate_diff(double a, double sa, double dfa, double b, double sb, double dfb,
+			struct welch_result *r);
 
 /* Compares @nw (new) against @base at @alpha: Welch always, Mann-Whitney as
  * well when both n >= STATS_MW_MIN_N; significant only when every test used

@@ -6,6 +6,7 @@
 #include "cli/cliopt.h"
 #include "cli/commands.h"
 #include "analysis/compare.h"
+#include "analysis/micro_view.h"
 
 #define USAGE "kmembench compare BASE [DIR...] [--metric M] [--alpha A] [--json]"
 
@@ -73,8 +74,19 @@ int cmd_compare(int argc, char **argv)
 		free(a.dirs);
 		return 2;
 	}
-	json_t *m = rs.n == 1 ? compare_steps_model(&rs, 0, a.metric, a.alpha)
-			      : compare_sets_model(&rs, a.metric, a.alpha);
+	size_t micro = setlist_count_micro(&rs);
+	if (micro && micro != rs.n) {
+		fprintf(stderr,
+			"kmembench compare: %s mixes micro sets and sets of trials (accepted: "
+			"all of one kind)\n",
+			a.dirs[0]);
+		setlist_free(&rs);
+		free(a.dirs);
+		return 2;
+	}
+	json_t *m = micro	? micro_view_compare_model(&rs, a.alpha)
+		    : rs.n == 1 ? compare_steps_model(&rs, 0, a.metric, a.alpha)
+				: compare_sets_model(&rs, a.metric, a.alpha);
 	int rc = 0;
 	if (!m) {
 		fprintf(stderr, "kmembench compare: out of memory\n");
@@ -82,6 +94,8 @@ int cmd_compare(int argc, char **argv)
 	} else if (a.json) {
 		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
+	} else if (micro) {
+		micro_view_compare_print(m, stdout);
 	} else {
 		compare_print(m, CMP_TEXT, stdout);
 	}

@@ -46,7 +46,8 @@ int cmd_plot(int argc, char **argv)
 		goto done;
 	}
 	struct setlist rs;
-	if (setlist_load(&rs, dirs, (size_t)ndirs, "plot") < 0)
+	if (setlist_load(&rs, dirs, (size_t)ndirs, "plot") < 0 ||
+	    setlist_drop_micro(&rs, "plot") < 0)
 		goto done;
 	char outs[2][PATH_MAX];
 	size_t nouts;

@@ -175,7 +175,8 @@ static int run_report(struct report_args *a)
 	int rc = 2;
 	if (a->out && read_tail(a->out, &tail) < 0)
 		return 2;
-	if (setlist_load(&rs, a->dirs, (size_t)a->ndirs, "report") < 0)
+	if (setlist_load(&rs, a->dirs, (size_t)a->ndirs, "report") < 0 ||
+	    setlist_drop_micro(&rs, "report") < 0)
 		goto out;
 	rc = 1;
 	char rel[2][PATH_MAX];

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "analysis/micro_view.h"
 #include "analysis/setlist.h"
 #include "analysis/summary.h"
 
@@ -37,7 +38,9 @@ int cmd_show(int argc, char **argv)
 	struct setlist rs;
 	if (setlist_load(&rs, &dir, 1, "show") < 0)
 		return 2;
-	json_t *m = summary_model(&rs.runs[0], dir);
+	bool micro = results_is_micro(&rs.runs[0]);
+	json_t *m =
+	    micro ? micro_view_show_model(&rs.runs[0], dir) : summary_model(&rs.runs[0], dir);
 	int rc = 0;
 	if (!m) {
 		fprintf(stderr, "kmembench show: out of memory\n");
@@ -47,11 +50,17 @@ int cmd_show(int argc, char **argv)
 		fputc('\n', stdout);
 	} else {
 		char head[1024];
-		summary_header(&rs.runs[0], head, sizeof(head));
+		if (micro)
+			micro_view_header(&rs.runs[0], head, sizeof(head));
+		else
+			summary_header(&rs.runs[0], head, sizeof(head));
 		printf("%s\n%s\n", dir, head);
 		if (summary_busy(&rs.runs[0], head, sizeof(head)))
 			printf("%s\n", head);
-		summary_print_text(m, stdout);
+		if (micro)
+			micro_view_show_print(m, stdout);
+		else
+			summary_print_text(m, stdout);
 	}
 	json_decref(m);
 	setlist_free(&rs);

@@ -13,5 +13,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_cleanup(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
+int cmd_micro(int argc, char **argv);
 
 #endif

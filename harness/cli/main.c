@@ -25,6 +25,9 @@ static const struct command commands[] = {
 	{"exec", cmd_exec,
 	 "exec STEP [--timeout SEC] [--] CMD [ARGS...]\n"
 	 "      run CMD once in a fresh cgroup set up as STEP (root, unlimited, HARD/SOFT)"},
+	{"micro", cmd_micro,
+	 "micro [-p PROFILE] [--ops LIST] [--arms LIST] [--time SEC] [-o DIR] [--label TEXT]\n"
+	 "      per-operation cost (Google Benchmark), arms interleaved"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -40,7 +43,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		fprintf(stderr, "kmembench: missing command (accepted: info, run, show, compare, plot, "
-				"report, cleanup, exec; see kmembench --help)\n");
+				"report, cleanup, exec, micro; see kmembench --help)\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
@@ -51,7 +54,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "kmembench: unknown command '%s' (accepted: info, run, show, compare, "
-			"plot, report, cleanup, exec)\n",
+			"plot, report, cleanup, exec, micro)\n",
 		argv[1]);
 	return 2;
 }

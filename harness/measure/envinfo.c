@@ -99,15 +99,19 @@ int envinfo_ext4_journal(const char *path)
 	return found;
 }
 
+static json_t *host_json(const struct sysinfo_k *si)
+{
+	return json_pack("{s:s, s:s, s:i, s:I}", "kernel", si->kernel, "machine", si->machine,
+			 "ncpus", si->ncpus, "mem_total_kb", (json_int_t)si->mem_total_kb);
+}
+
 json_t *envinfo_json(const struct run_conf *c, const struct cg_env *env,
 		     const struct sysinfo_k *si)
 {
 	json_t *wls = json_object();
 	for (size_t i = 0; i < c->nwl; i++)
 		json_object_set_new(wls, c->wls[i].name, workload_json(&c->wls[i]));
-	json_t *host = json_pack("{s:s, s:s, s:i, s:I}", "kernel", si->kernel, "machine",
-				 si->machine, "ncpus", si->ncpus, "mem_total_kb",
-				 (json_int_t)si->mem_total_kb);
+	json_t *host = host_json(si);
 	/* scratch_fs and scratch_ext4_journal: set once the scratch exists (null for a -- CMD). */
 	return json_pack("{s:o, s:o, s:i, s:s, s:f, s:b, s:s, s:n, s:n, s:o}", "host", host,
 			 "cgroup", envinfo_cgroup_json(env), "reps", c->reps, "ladder",
@@ -131,4 +135,26 @@ void envinfo_note_auto(json_t *envj, const struct wl_conf *w, uint64_t peak)
 		return;
 	json_object_set_new(wl, "auto_peak_bytes", json_integer((json_int_t)peak));
 	json_object_set_new(wl, "ladder", ladder_json(&w->ladder));
+}
+
+json_t *envinfo_micro_json(const struct micro_conf *c, const struct micro_plan *p,
+			   const struct cg_env *env, const struct sysinfo_k *si, const char *disk,
+			   double warmup_ms)
+{
+	json_t *ops = json_array(), *arms = json_array();
+	for (size_t i = 0; i < c->nops; i++)
+		json_array_append_new(ops, json_string(c->ops[i]->name));
+	for (size_t i = 0; i < c->arms.n; i++)
+		json_array_append_new(arms, json_string(c->arms.steps[i].label));
+	json_t *micro =
+	    json_pack("{s:o, s:o, s:f, s:I, s:f, s:f, s:f, s:f, s:s, s:b, s:s}", "ops", ops, "arms",
+		      arms, "time_s", c->time_s, "reps", (json_int_t)p->reps, "min_time_s",
+		      p->min_time_s, "block_s", p->block_s, "estimated_s", p->est_s, "warmup_ms",
+		      warmup_ms, "timing", "wall clock (Google Benchmark UseRealTime)",
+		      "random_interleaving", 1, "gbench", "gbench.json");
+	int journal = envinfo_ext4_journal(disk);
+	return json_pack("{s:o, s:o, s:s, s:s, s:o, s:s, s:o}", "host", host_json(si), "cgroup",
+			 envinfo_cgroup_json(env), "scratch", disk, "scratch_fs", fs_type(disk),
+			 "scratch_ext4_journal", journal < 0 ? json_null() : json_boolean(journal),
+			 "tmpfs", "a private tmpfs mounted by the shim", "micro", micro);
 }

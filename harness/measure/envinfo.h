@@ -7,6 +7,7 @@
 
 #include "cgroup/cgroup.h"
 #include "measure/conf.h"
+#include "measure/micro_conf.h"
 #include "measure/sysinfo.h"
 
 /* Describes host, detected cgroup knobs and the run's configuration. */
@@ -22,6 +23,12 @@ void envinfo_note_scratch_fs(json_t *envj, json_t *fs, const char *path);
 
 /* The cgroup part alone (also used by `kmembench info`). */
 json_t *envinfo_cgroup_json(const struct cg_env *env);
+
+/* The `env` of a micro set: host, cgroup, scratch (@disk, its filesystem) and
+ * env.micro = the ops, arms, budget and plan, and the shim's block settings. */
+json_t *envinfo_micro_json(const struct micro_conf *c, const struct micro_plan *p,
+			   const struct cg_env *env, const struct sysinfo_k *si, const char *disk,
+			   double warmup_ms);
 
 /* Records the calibration peak and the expanded ladder of an auto workload. */
 void envinfo_note_auto(json_t *envj, const struct wl_conf *w, uint64_t peak);

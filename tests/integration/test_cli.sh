@@ -5,7 +5,8 @@
 #   2. `-- CMD` outcomes are data: non-zero exit, deadline, OOM kill;
 #   3. SIGINT mid-run: incomplete result set, nothing left behind;
 #   4. SIGKILL mid-run: `kmembench cleanup`, and the next run, remove what it left;
-#   5. a table of bad inputs: exit 2, one stderr line naming the value, nothing changed.
+#   5. a table of bad inputs: exit 2, one stderr line naming the value, nothing changed
+#      (kmembench micro's too; its runs are in test_micro.sh).
 # Needs root (exit 77 otherwise). Other kmembench runs may share the suite's
 # parent cgroup and scratch root: every check looks only at the pid it started.
 # Env: KMB (kmembench binary), BUILD (build dir with tests/helpers/).
@@ -418,6 +419,26 @@ test_bad_inputs() {
 	bad "'--bogus'"            cleanup --bogus
 	bad "'$P/foreign'"         cleanup --scratch "$P/foreign"
 	bad "'--bogus'"            info --bogus
+	# micro
+	bad "'nope'"               micro --ops nope
+	bad "repeated op 'pipe'"   micro --ops pipe,pipe
+	bad "empty op"             micro --ops pipe,
+	bad "'unlimited' lacks root" micro --arms unlimited
+	bad "'root' has nothing"   micro --arms root
+	bad "'auto'"               micro --arms root,auto
+	bad "'8M'"                 micro --arms root,8M
+	bad "16X"                  micro --arms root,16X
+	bad "5..3600"              micro --time 4
+	bad "'3601'"               micro --time 3601
+	bad "'abc'"                micro --time abc
+	bad "too short"            micro --time 5 --arms root,unlimited,halve:1024G/256G:16M
+	bad "'$P/nonempty'"        micro -o "$P/nonempty"
+	bad "'a b'"                micro --label 'a b'
+	bad "'--bogus'"            micro --bogus
+	bad "'stray'"              micro stray
+	bad "'opz'"                micro -p "$(prof micro.ini '[micro]\nopz = 1\n')"
+	bad "'0.5'"                micro -p "$(prof microtime.ini '[micro]\ntime = 0.5\n')"
+	bad "'$P/foreign'"         micro --scratch "$P/foreign"
 	# nothing above may have touched the foreign directories' contents
 	check "bad inputs: foreign files untouched" \
 		test -f "$T/foreign/precious" -a -f "$T/nonempty/result"

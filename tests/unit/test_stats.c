@@ -5,7 +5,8 @@
  *   t.test(extra ~ group, data = sleep)        t = -1.8608, df = 17.776, p = 0.07939
  *   wilcox.test(extra ~ group, data = sleep)   W = 25.5, p = 0.06933 (ties, continuity corr.)
  *   t.test(sleep$extra[1:10])                  mean 0.75, 95% CI -0.5297804 .. 2.0297804
- * The other expectations are computed by hand in the comments next to them.
+ * The other expectations are computed by hand in the comments next to them
+ * (the t quantiles of the ratio tests by numerical integration of the t density).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -215,6 +216,67 @@ static void test_ab_power(void **state)
 	assert_in_range((int)(welch * 1000), 700, 900);
 }
 
+/* Delta-method ratio of means: arm {110,112,108,110} over root {100,102,98,100}.
+ * Both var 8/3, n 4: ax = (8/3)/(4*100^2), ay = 1.1^2 ax, se = sqrt(ax + ay) =
+ * 0.0121381, Welch df = (ax+ay)^2 / ((ax^2+ay^2)/3) = 5.94631, t(0.975, 5.94631)
+ * = 2.45228, half-width 0.0297660. */
+static void test_ratio_hand(void **state)
+{
+	(void)state;
+	static const double arm[] = {110, 112, 108, 110}, root[] = {100, 102, 98, 100};
+	struct ratio_result r;
+	assert_int_equal(stats_ratio(arm, 4, root, 4, &r), 0);
+	assert_float_equal(r.ratio, 1.1, 1e-12);
+	assert_float_equal(r.se, 0.0121381, 1e-6);
+	assert_float_equal(r.df, 5.94631, 1e-4);
+	assert_float_equal(r.ci_half, 0.0297660, 1e-5);
+	assert_float_equal(r.ci_lo, 1.1 - r.ci_half, 1e-12);
+	assert_int_equal(stats_ratio(arm, 1, root, 4, &r), -1);
+	assert_true(isnan(r.ratio));
+	static const double zero[] = {0, 0}, flat[] = {5, 5}, flat2[] = {10, 10};
+	assert_int_equal(stats_ratio(arm, 4, zero, 2, &r), -1);
+	assert_int_equal(stats_ratio(flat2, 2, flat, 2, &r), 0);
+	assert_float_equal(r.ratio, 2, 1e-12);
+	assert_float_equal(r.ci_half, 0, 1e-12);
+}
+
+/* 10%-trimmed mean of 1..10: cut 1 and 10, mean of 2..9 = 5.5. Winsorized
+ * {2,2,3,...,9,9}: sd = sqrt(66.5/9) = 2.718251; se = sd / (0.8 sqrt(10)) =
+ * 1.074483; Yuen df = 8 - 1 = 7. */
+static void test_trimmed_hand(void **state)
+{
+	(void)state;
+	static const double x[] = {7, 1, 2, 10, 3, 4, 5, 6, 8, 9};
+	double m, se, df;
+	assert_int_equal(stats_trimmed(x, 10, 0.1, &m, &se, &df), 0);
+	assert_float_equal(m, 5.5, 1e-12);
+	assert_float_equal(se, 1.074483, 1e-6);
+	assert_float_equal(df, 7, 1e-12);
+	assert_int_equal(stats_trimmed(x, 10, 0, &m, &se, &df),
+			 0); /* untrimmed: mean, sd/sqrt(n) */
+	assert_float_equal(m, 5.5, 1e-12);
+	assert_float_equal(se, 3.0276504 / sqrt(10), 1e-6);
+	assert_int_equal(stats_trimmed(x, 3, 0.4, &m, &se, &df), -1);
+	assert_int_equal(stats_trimmed(x, 10, 0.5, &m, &se, &df), -1);
+	assert_true(isnan(m));
+}
+
+/* Two estimates 10 and 13, each se 1 on 100 df: t = 3/sqrt(2) = 2.12132,
+ * df = 2^2 / (1/100 + 1/100) = 200, p = 0.035126. */
+static void test_estimate_diff_hand(void **state)
+{
+	(void)state;
+	struct welch_result w;
+	assert_int_equal(stats_estimate_diff(10, 1, 100, 13, 1, 100, &w), 0);
+	assert_float_equal(w.t, 2.1213203, 1e-6);
+	assert_float_equal(w.df, 200, 1e-9);
+	assert_float_equal(w.p, 0.035126, 1e-5);
+	assert_int_equal(stats_estimate_diff(10, 0, 5, 10, 0, 5, &w), 0);
+	assert_float_equal(w.p, 1, 1e-12);
+	assert_int_equal(stats_estimate_diff(NAN, 1, 5, 10, 1, 5, &w), -1);
+	assert_true(isnan(w.p));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +290,9 @@ int main(void)
 	    cmocka_unit_test(test_compare_rules),
 	    cmocka_unit_test(test_aa_false_positive_rate),
 	    cmocka_unit_test(test_ab_power),
+	    cmocka_unit_test(test_ratio_hand),
+	    cmocka_unit_test(test_trimmed_hand),
+	    cmocka_unit_test(test_estimate_diff_hand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

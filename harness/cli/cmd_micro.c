@@ -1,0 +1,359 @@
+/* cmd_micro.c - `kmembench micro`: per-op cost of kmem accounting with the Google Benchmark shim.
+ *
+ * Validates everything first (micro_args), then makes a fresh cgroup per
+ * non-root arm under the suite's parent (r<pid>-micro-<arm>, so `cleanup`
+ * can tell a dead owner), a marked scratch tree <scratch>/run-<pid> with disk/
+ * and tmpfs/ (the shim mounts a private tmpfs on the latter), runs
+ * build/workloads/kmembench-micro once with every arm, turns its JSON output
+ * (kept as DIR/gbench.json) into micro[] and overhead[] (analysis/micro.h) and
+ * writes DIR/run.json. Cgroups and scratch are removed at exit and on
+ * SIGINT/SIGTERM (then the set is written incomplete and the exit status is 1).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis/micro.h"
+#include "cgroup/leftovers.h"
+#include "cli/commands.h"
+#include "cli/micro_args.h"
+#include "measure/envinfo.h"
+#include "measure/outdir.h"
+#include "measure/signals.h"
+#include "measure/spawn.h"
+#include "measure/sysinfo.h"
+#include "measure/workload.h"
+#include "results.h"
+#include "scratch.h"
+#include "util.h"
+
+#define SHIM_NAME "kmembench-micro"
+#define WARMUP_MS 0.5
+#define MAX_ARGS  (LADDER_MAX_STEPS + 16)
+
+struct micro_state {
+	struct micro_conf conf;
+	struct micro_plan plan;
+	bool outdir_given;
+	struct cg_env env;
+	struct sysinfo_k si;
+	struct result_set run;
+	struct cg cgs[LADDER_MAX_STEPS];
+	bool made[LADDER_MAX_STEPS];
+	char outdir[PATH_MAX];
+	char scratch_run[PATH_MAX]; /* <scratch>/run-<pid>, "" until made */
+	char disk[PATH_MAX], tmpfs[PATH_MAX];
+	char shim[PATH_MAX];
+	char err[1024];
+};
+
+static void iso_now(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Checks that change nothing: root, the cgroup hierarchy, the shim program. */
+static int preflight(struct micro_state *s)
+{
+	if (geteuid() != 0) {
+		snprintf(s->err, sizeof(s->err), "kmembench micro needs root (it creates cgroups)");
+		return -1;
+	}
+	if (cg_detect(&s->env, s->err, sizeof(s->err)) < 0)
+		return -1;
+	sysinfo_read(&s->si);
+	if (strf(s->shim, sizeof(s->shim), "%s/%s", workload_bindir(), SHIM_NAME) < 0 ||
+	    access(s->shim, X_OK) < 0) {
+		strf(s->err, sizeof(s->err),
+		     "%s is missing (build it with make; make static leaves it out)", s->shim);
+		return -1;
+	}
+	return 0;
+}
+
+/* The result directory and a first run.json (incomplete, empty micro[]). */
+static int setup_results(struct micro_state *s)
+{
+	const struct micro_conf *c = &s->conf;
+	if (s->outdir_given)
+		snprintf(s->outdir, sizeof(s->outdir), "%s", c->outdir);
+	else if (outdir_default(s->si.kernel, c->label[0] ? c->label : "micro", s->outdir,
+				sizeof(s->outdir)) < 0) {
+		snprintf(s->err, sizeof(s->err), "result directory name too long");
+		return -1;
+	}
+	if (outdir_create(s->outdir, s->err, sizeof(s->err)) < 0)
+		return -1;
+	struct result_set *r = &s->run;
+	results_init(r);
+	snprintf(r->kernel, sizeof(r->kernel), "%s", s->si.kernel);
+	snprintf(r->cmdline, sizeof(r->cmdline), "%s", s->si.cmdline);
+	snprintf(r->virt, sizeof(r->virt), "%s", s->si.virt);
+	strf(r->profile, sizeof(r->profile), "%s", c->profile);
+	snprintf(r->label, sizeof(r->label), "%s", c->label);
+	r->cgroup_version = s->env.ops->version;
+	iso_now(r->started, sizeof(r->started));
+	r->micro = json_array();
+	r->overhead = json_array();
+	return 0;
+}
+
+/* <scratch> (marked), <scratch>/run-<pid> (marked, ours), and disk/ and tmpfs/ in it. */
+static int setup_scratch(struct micro_state *s)
+{
+	char *e = s->err;
+	size_t n = sizeof(s->err);
+	long pid = (long)getpid();
+	if (scratch_make(s->conf.scratch, 0, e, n) < 0)
+		return -1;
+	if (strf(s->scratch_run, sizeof(s->scratch_run), "%s/run-%ld", s->conf.scratch, pid) < 0 ||
+	    scratch_make(s->scratch_run, pid, e, n) < 0) {
+		s->scratch_run[0] = '\0';
+		return -1;
+	}
+	if (strf(s->disk, sizeof(s->disk), "%s/disk", s->scratch_run) < 0 ||
+	    strf(s->tmpfs, sizeof(s->tmpfs), "%s/tmpfs", s->scratch_run) < 0 ||
+	    mkdir(s->disk, 0700) < 0 || mkdir(s->tmpfs, 0700) < 0) {
+		strf(e, n, "cannot make %s/disk and tmpfs: %s", s->scratch_run, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* A fresh cgroup with its limits per non-root arm; root is the hierarchy's root. */
+static int setup_cgroups(struct micro_state *s)
+{
+	for (size_t i = 0; i < s->conf.arms.n; i++) {
+		const struct step *a = &s->conf.arms.steps[i];
+		char name[128];
+		if (a->kind == STEP_ROOT) {
+			cg_root(&s->env, &s->cgs[i]);
+			continue;
+		}
+		if (micro_conf_cgroup_name((long)getpid(), a->label, name, sizeof(name)) < 0 ||
+		    cg_create(&s->env, name, &s->cgs[i]) < 0) {
+			strf(s->err, sizeof(s->err), "cannot create cgroup %s/%s: %s",
+			     s->env.parent, name, strerror(errno));
+			return -1;
+		}
+		s->made[i] = true;
+		if (a->kind == STEP_LIMIT &&
+		    s->env.ops->set_limits(&s->env, &s->cgs[i], a->hard, a->soft, s->err,
+					   sizeof(s->err)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Runs the shim over every op and arm; 0 when it ran (whatever its exit). */
+static int run_shim(struct micro_state *s, struct child_result *res)
+{
+	static char store[MAX_ARGS][PATH_MAX + 64];
+	char *argv[MAX_ARGS + 1];
+	size_t n = 0, used = 0;
+	const struct micro_plan *p = &s->plan;
+	strf(store[n++], sizeof(store[0]), "%s", s->shim);
+	for (size_t i = 0; i < s->conf.arms.n; i++)
+		strf(store[n++], sizeof(store[0]), "--arm=%s=%s", s->conf.arms.steps[i].label,
+		     s->cgs[i].path);
+	strf(store[n++], sizeof(store[0]), "--ops=");
+	for (size_t i = 0; i < s->conf.nops; i++) {
+		used = strlen(store[n - 1]);
+		snprintf(store[n - 1] + used, sizeof(store[0]) - used, "%s%s", i ? "," : "",
+			 s->conf.ops[i]->name);
+	}
+	strf(store[n++], sizeof(store[0]), "--disk=%s", s->disk);
+	strf(store[n++], sizeof(store[0]), "--tmpfs=%s", s->tmpfs);
+	strf(store[n++], sizeof(store[0]), "--home=%s", s->env.mount);
+	strf(store[n++], sizeof(store[0]), "--warmup-ms=%g", WARMUP_MS);
+	strf(store[n++], sizeof(store[0]), "--quiet");
+	strf(store[n++], sizeof(store[0]), "--benchmark_repetitions=%ld", p->reps);
+	strf(store[n++], sizeof(store[0]), "--benchmark_min_time=%.4f", p->min_time_s);
+	strf(store[n++], sizeof(store[0]), "--benchmark_enable_random_interleaving=true");
+	strf(store[n++], sizeof(store[0]), "--benchmark_out=%s/gbench.json", s->outdir);
+	strf(store[n++], sizeof(store[0]), "--benchmark_out_format=json");
+	for (size_t i = 0; i < n; i++)
+		argv[i] = store[i];
+	argv[n] = NULL;
+	struct child_spec spec = {.argv = argv,
+				  .cg = NULL, /* the shim moves itself between the arms */
+				  .version = s->env.ops->version,
+				  .stdout_fd = -1,
+				  .timeout_s = 2 * p->est_s + 120};
+	fprintf(stderr,
+		"kmembench: micro: %zu ops x %zu arms, %ld blocks each of ~%.1f ms, about %.0f s; "
+		"results in %s\n",
+		s->conf.nops, s->conf.arms.n, p->reps, p->block_s * 1000, p->est_s, s->outdir);
+	if (spawn_child(&spec, res) < 0) {
+		strf(s->err, sizeof(s->err), "cannot start %s: %s", s->shim,
+		     strerror(res->spawn_errno ? res->spawn_errno : errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* micro[] and overhead[] from DIR/gbench.json. */
+static int collect(struct micro_state *s)
+{
+	char path[PATH_MAX + 32], e2[512];
+	const char *ops[MICRO_CONF_MAX_OPS], *arms[LADDER_MAX_STEPS];
+	json_error_t jerr;
+	strf(path, sizeof(path), "%s/gbench.json", s->outdir);
+	json_t *gb = json_load_file(path, 0, &jerr);
+	if (!gb) {
+		strf(s->err, sizeof(s->err), "cannot read %s: %s", path, jerr.text);
+		return -1;
+	}
+	for (size_t i = 0; i < s->conf.nops; i++)
+		ops[i] = s->conf.ops[i]->name;
+	for (size_t i = 0; i < s->conf.arms.n; i++)
+		arms[i] = s->conf.arms.steps[i].label;
+	json_t *micro =
+	    micro_from_gbench(gb, ops, s->conf.nops, arms, s->conf.arms.n, e2, sizeof(e2));
+	if (micro)
+		json_object_set(s->run.env, "gbench_context", json_object_get(gb, "context"));
+	json_decref(gb);
+	if (!micro) {
+		strf(s->err, sizeof(s->err), "%s: %s", path, e2);
+		return -1;
+	}
+	json_decref(s->run.micro);
+	json_decref(s->run.overhead);
+	s->run.micro = micro;
+	s->run.overhead = micro_overhead(micro);
+	return 0;
+}
+
+/* Our cgroups, the scratch tree, the parent when empty. Always runs. */
+static void teardown(struct micro_state *s)
+{
+	for (size_t i = 0; i < s->conf.arms.n; i++)
+		if (s->made[i] && cg_destroy(&s->cgs[i]) < 0)
+			fprintf(stderr, "kmembench: warning: cannot remove cgroup %s: %s\n",
+				s->cgs[i].path, strerror(errno));
+	if (s->scratch_run[0] && scratch_remove(s->scratch_run) < 0)
+		fprintf(stderr, "kmembench: warning: cannot remove scratch %s: %s\n",
+			s->scratch_run, strerror(errno));
+	leftovers_remove_parent(&s->env);
+}
+
+static void finish(struct micro_state *s, bool complete)
+{
+	iso_now(s->run.finished, sizeof(s->run.finished));
+	s->run.complete = complete;
+	if (!complete && signals_pending())
+		json_object_set_new(s->run.env, "interrupted_by",
+				    json_string(strsignal(signals_pending())));
+	if (!complete && s->err[0])
+		json_object_set_new(s->run.env, "error", json_string(s->err));
+	if (results_write(&s->run, s->outdir) < 0)
+		fprintf(stderr, "kmembench: cannot write %s/run.json: %s\n", s->outdir,
+			strerror(errno));
+}
+
+/* Counts blocks that failed in micro[]; names the first in s->err. */
+static size_t failed_blocks(struct micro_state *s)
+{
+	size_t total = 0, i;
+	json_t *e;
+	json_array_foreach(s->run.micro, i, e)
+	{
+		json_int_t k = json_integer_value(json_object_get(e, "errors"));
+		if (k > 0 && !total)
+			strf(s->err, sizeof(s->err), "%s/%s: %s",
+			     json_string_value(json_object_get(e, "op")),
+			     json_string_value(json_object_get(e, "arm")),
+			     json_string_value(json_object_get(e, "error")));
+		total += (size_t)k;
+	}
+	return total;
+}
+
+/* Everything after validation: returns the exit status. */
+static int run_micro(struct micro_state *s)
+{
+	struct leftovers_report rep;
+	struct child_result res = {0};
+	signals_install();
+	leftovers_clean(&s->env, s->conf.scratch, false, stderr, &rep);
+	if (rep.cgroups_live || rep.scratch_live)
+		fprintf(stderr, "kmembench: warning: another kmembench run is active; timings will "
+				"disturb each other\n");
+	if (s->env.ops->setup_parent(&s->env, s->err, sizeof(s->err)) < 0)
+		return 1;
+	if (s->env.ops->probe(&s->env) < 0 || setup_results(s) < 0) {
+		if (!s->err[0])
+			strf(s->err, sizeof(s->err), "cannot probe cgroup knobs under %s: %s",
+			     s->env.parent, strerror(errno));
+		leftovers_remove_parent(&s->env);
+		return 1;
+	}
+	bool ok = setup_scratch(s) == 0;
+	s->run.env = envinfo_micro_json(&s->conf, &s->plan, &s->env, &s->si,
+					s->disk[0] ? s->disk : s->conf.scratch, WARMUP_MS);
+	if (results_write(&s->run, s->outdir) < 0) {
+		strf(s->err, sizeof(s->err), "cannot write %s/run.json: %s", s->outdir,
+		     strerror(errno));
+		ok = false;
+	}
+	ok = ok && setup_cgroups(s) == 0 && run_shim(s, &res) == 0 && !res.interrupted;
+	if (ok && (res.timed_out || res.signal)) {
+		strf(s->err, sizeof(s->err), "%s %s", SHIM_NAME,
+		     res.timed_out ? "ran past its deadline and was killed"
+				   : strsignal(res.signal));
+		ok = false;
+	}
+	ok = ok && collect(s) == 0;
+	size_t failed = ok ? failed_blocks(s) : 0;
+	if (ok && (failed || res.exit_status)) {
+		if (!failed)
+			strf(s->err, sizeof(s->err), "%s exited with status %d", SHIM_NAME,
+			     res.exit_status);
+		ok = false;
+	}
+	teardown(s);
+	finish(s, ok && !signals_pending());
+	if (signals_pending()) {
+		fprintf(stderr, "kmembench: interrupted by %s; incomplete result set in %s\n",
+			strsignal(signals_pending()), s->outdir);
+		return 1;
+	}
+	if (!ok) {
+		fprintf(stderr, "kmembench: %s; incomplete result set in %s\n", s->err, s->outdir);
+		return 1;
+	}
+	printf("%s\n", s->outdir);
+	return 0;
+}
+
+int cmd_micro(int argc, char **argv)
+{
+	static struct micro_state s;
+	memset(&s, 0, sizeof(s));
+	int rc =
+	    micro_args_parse(argc, argv, &s.conf, &s.plan, &s.outdir_given, s.err, sizeof(s.err));
+	if (rc == 1) {
+		micro_args_usage(stdout);
+		return 0;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "kmembench micro: %s\n", s.err);
+		return 2;
+	}
+	if (preflight(&s) < 0) {
+		fprintf(stderr, "kmembench micro: %s\n", s.err);
+		return 1;
+	}
+	rc = run_micro(&s);
+	if (rc && !s.run.started[0])
+		fprintf(stderr, "kmembench micro: %s\n", s.err);
+	results_free(&s.run);
+	return rc;
+}

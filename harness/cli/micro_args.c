@@ -1,0 +1,131 @@
+/* micro_args.c - parse and validate `kmembench micro` arguments. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/micro_args.h"
+#include "measure/conf.h"
+#include "measure/outdir.h"
+#include "scratch.h"
+#include "util.h"
+
+void micro_args_usage(FILE *f)
+{
+	char names[512];
+	micro_ops_names(names, sizeof(names));
+	fprintf(f,
+		"usage: kmembench micro [-p PROFILE] [--ops LIST] [--arms LIST] [--time SEC]\n"
+		"                       [-o DIR] [--label TEXT] [--scratch DIR]\n"
+		"  per-operation cost of kmem accounting: every op timed in every arm's cgroup by\n"
+		"  Google Benchmark, arms interleaved in random order in one process\n"
+		"  --ops    comma-separated, default all: %s\n"
+		"  --arms   root plus unlimited, HARD/SOFT, HARD or halve:HARD/SOFT:MINHARD\n"
+		"           (default %s); overheads are against root\n"
+		"  --time   the whole time budget in seconds, %.0f..%.0f (default %.0f)\n"
+		"  -p       read ops, arms and time from the profile's [micro] section\n",
+		names, MICRO_CONF_DEFAULT_ARMS, MICRO_CONF_TIME_MIN, MICRO_CONF_TIME_MAX,
+		MICRO_CONF_DEFAULT_TIME);
+}
+
+struct cli {
+	const char *profile, *ops, *arms, *time, *label, *outdir, *scratch;
+};
+
+static const struct option longopts[] = {
+    {"profile", required_argument, NULL, 'p'},
+    {"ops", required_argument, NULL, 'O'},
+    {"arms", required_argument, NULL, 'A'},
+    {"time", required_argument, NULL, 'T'},
+    {"output", required_argument, NULL, 'o'},
+    {"label", required_argument, NULL, 'L'},
+    {"scratch", required_argument, NULL, 's'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static int collect(int argc, char **argv, struct cli *cl, char *err, size_t errlen)
+{
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+:p:o:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			cl->profile = optarg;
+			break;
+		case 'O':
+			cl->ops = optarg;
+			break;
+		case 'A':
+			cl->arms = optarg;
+			break;
+		case 'T':
+			cl->time = optarg;
+			break;
+		case 'o':
+			cl->outdir = optarg;
+			break;
+		case 'L':
+			cl->label = optarg;
+			break;
+		case 's':
+			cl->scratch = optarg;
+			break;
+		case 'h':
+			return 1;
+		case ':':
+			strf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
+			return -1;
+		default:
+			strf(err, errlen,
+			     "unknown option '%s' (accepted: -p, --ops, --arms, --time, -o, "
+			     "--label, "
+			     "--scratch)",
+			     argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		strf(err, errlen, "unexpected argument '%s' (micro takes options only)",
+		     argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+int micro_args_parse(int argc, char **argv, struct micro_conf *c, struct micro_plan *p,
+		     bool *outdir_given, char *err, size_t errlen)
+{
+	struct cli cl = {0};
+	micro_conf_defaults(c);
+	int rc = collect(argc, argv, &cl, err, errlen);
+	if (rc)
+		return rc;
+	if (cl.profile && micro_conf_profile(c, cl.profile, err, errlen) < 0)
+		return -1;
+	if (cl.ops && micro_conf_set_ops(c, cl.ops, err, errlen) < 0)
+		return -1;
+	if (cl.arms && micro_conf_set_arms(c, cl.arms, err, errlen) < 0)
+		return -1;
+	if (cl.time && micro_conf_parse_time(cl.time, &c->time_s, err, errlen) < 0)
+		return -1;
+	if (cl.label) {
+		if (conf_check_label(cl.label, err, errlen) < 0)
+			return -1;
+		snprintf(c->label, sizeof(c->label), "%s", cl.label);
+	}
+	if (cl.scratch)
+		snprintf(c->scratch, sizeof(c->scratch), "%s", cl.scratch);
+	*outdir_given = cl.outdir != NULL;
+	if (cl.outdir) {
+		if (strf(c->outdir, sizeof(c->outdir), "%s", cl.outdir) < 0) {
+			snprintf(err, errlen, "output directory name too long");
+			return -1;
+		}
+		if (outdir_check(c->outdir, err, errlen) < 0)
+			return -1;
+	}
+	if (scratch_check(c->scratch, err, errlen) < 0)
+		return -1;
+	return micro_conf_plan(c, p, err, errlen);
+}

@@ -1,0 +1,242 @@
+/* micro_conf.c - `kmembench micro` configuration: ops, arms, time, [micro] profile, plan. */
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "measure/conf.h"
+#include "measure/micro_conf.h"
+#include "util.h"
+
+/* Planning constants, measured on the 2-core test box with the shim: */
+#define PLAN_BLOCK_MIN_TIME 0.004  /* preferred min_time: blocks of ~5.6 ms (fine interleaving) */
+#define PLAN_FLOOR_MIN_TIME 0.001  /* shortest min_time when the budget is small */
+#define PLAN_WANT_REPS	    30	   /* below this many blocks, blocks get shorter */
+#define PLAN_MIN_REPS	    5	   /* fewer give no useful CI: the budget is too small */
+#define PLAN_BLOCK_OVERHEAD 0.0015 /* per block: join, setup, 0.5 ms warm-up, teardown */
+#define PLAN_PROBE_BLOCKS   3	   /* the first repetition's iteration-count probes */
+#define PLAN_START_S	    0.5	   /* process start, tmpfs mount, JSON output */
+#define PLAN_USE	    0.9	   /* share of the budget planned; the rest is slack */
+
+void micro_conf_defaults(struct micro_conf *c)
+{
+	char err[256];
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < micro_ops_count && i < MICRO_CONF_MAX_OPS; i++)
+		c->ops[c->nops++] = &micro_ops[i];
+	micro_conf_set_arms(c, MICRO_CONF_DEFAULT_ARMS, err, sizeof(err));
+	c->time_s = MICRO_CONF_DEFAULT_TIME;
+	snprintf(c->scratch, sizeof(c->scratch), "%s", CONF_DEFAULT_SCRATCH);
+}
+
+/* Trims blanks at both ends of @s in place. */
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+int micro_conf_set_ops(struct micro_conf *c, const char *list, char *err, size_t errlen)
+{
+	char names[512], *copy = strdup(list);
+	size_t n = 0;
+	const struct micro_op *ops[MICRO_CONF_MAX_OPS];
+	if (!copy)
+		return -1;
+	micro_ops_names(names, sizeof(names));
+	bool all = !strcmp(trim(copy), "all");
+	for (size_t i = 0; all && i < micro_ops_count && n < MICRO_CONF_MAX_OPS; i++)
+		ops[n++] = &micro_ops[i];
+	/* Split by hand: "a,,b", "a," and "" are errors, not skipped. */
+	for (char *t = all ? NULL : copy, *comma; t; t = comma ? comma + 1 : NULL) {
+		comma = strchr(t, ',');
+		if (comma)
+			*comma = '\0';
+		char *name = trim(t);
+		const struct micro_op *op = micro_ops_find(name);
+		bool twice = false;
+		for (size_t i = 0; op && i < n; i++)
+			twice |= ops[i] == op;
+		if (!op || twice || n == MICRO_CONF_MAX_OPS) {
+			if (!*name)
+				strf(err, errlen, "empty op in --ops '%s' (accepted: all, or %s)",
+				     list, names);
+			else
+				strf(err, errlen,
+				     "%s op '%s' in --ops (accepted: all, or %s, each once)",
+				     twice ? "repeated" : "unknown", name, names);
+			free(copy);
+			return -1;
+		}
+		ops[n++] = op;
+	}
+	free(copy);
+	memcpy(c->ops, ops, n * sizeof(ops[0]));
+	c->nops = n;
+	return 0;
+}
+
+int micro_conf_set_arms(struct micro_conf *c, const char *spec, char *err, size_t errlen)
+{
+	struct ladder l, sorted = {.n = 0};
+	char e2[512];
+	if (ladder_parse(spec, &l, e2, sizeof(e2)) < 0) {
+		strf(err, errlen, "bad --arms '%s': %s", spec, e2);
+		return -1;
+	}
+	bool root = false;
+	for (size_t i = 0; i < l.n; i++) {
+		if (l.steps[i].kind == STEP_AUTO) {
+			strf(
+			    err, errlen,
+			    "arm 'auto' in --arms '%s' is not accepted (accepted: root, unlimited, "
+			    "HARD/SOFT, HARD, halve:HARD/SOFT:MINHARD)",
+			    spec);
+			return -1;
+		}
+		if (l.steps[i].kind == STEP_LIMIT && l.steps[i].hard < MICRO_CONF_MIN_HARD) {
+			strf(err, errlen,
+			     "arm '%s' in --arms '%s' is below the 16M floor (accepted: root, "
+			     "unlimited "
+			     "and limits with HARD >= 16M; tighter ones fill up with objects whose "
+			     "RCU "
+			     "freeing is pending and hit the limit)",
+			     l.steps[i].label, spec);
+			return -1;
+		}
+		root |= l.steps[i].kind == STEP_ROOT;
+	}
+	if (!root || l.n < 2) {
+		strf(err, errlen,
+		     "--arms '%s' %s (accepted: root and at least one more arm, e.g. "
+		     "root,unlimited: overheads are against root)",
+		     spec, root ? "has nothing to compare with root" : "lacks root");
+		return -1;
+	}
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < l.n; i++)
+			if ((l.steps[i].kind == STEP_ROOT) == (pass == 0))
+				sorted.steps[sorted.n++] = l.steps[i];
+	if (strf(c->arms_spec, sizeof(c->arms_spec), "%s", spec) < 0) {
+		snprintf(err, errlen, "--arms too long (at most %zu characters)",
+			 sizeof(c->arms_spec) - 1);
+		return -1;
+	}
+	c->arms = sorted;
+	return 0;
+}
+
+int micro_conf_parse_time(const char *s, double *out, char *err, size_t errlen)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (!*s || *end || errno || !isfinite(v) || v < MICRO_CONF_TIME_MIN ||
+	    v > MICRO_CONF_TIME_MAX) {
+		strf(err, errlen, "bad --time '%s' (accepted: %.0f..%.0f seconds)", s,
+		     MICRO_CONF_TIME_MIN, MICRO_CONF_TIME_MAX);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+struct pctx {
+	struct micro_conf *c;
+	char err[768];
+	bool failed;
+};
+
+static int handler(void *user, const char *section, const char *key, const char *val)
+{
+	struct pctx *p = user;
+	if (p->failed || strcmp(section, "micro"))
+		return 1; /* other sections belong to `kmembench run` */
+	int rc;
+	if (!strcmp(key, "ops"))
+		rc = micro_conf_set_ops(p->c, val, p->err, sizeof(p->err));
+	else if (!strcmp(key, "arms"))
+		rc = micro_conf_set_arms(p->c, val, p->err, sizeof(p->err));
+	else if (!strcmp(key, "time"))
+		rc = micro_conf_parse_time(val, &p->c->time_s, p->err, sizeof(p->err));
+	else {
+		strf(p->err, sizeof(p->err),
+		     "unknown key '%s' in [micro] (accepted: ops, arms, time)", key);
+		rc = -1;
+	}
+	p->failed = rc < 0;
+	return rc < 0 ? 0 : 1;
+}
+
+int micro_conf_profile(struct micro_conf *c, const char *path, char *err, size_t errlen)
+{
+	struct pctx p = {.c = c};
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		strf(err, errlen, "profile '%s' is not a regular file (accepted: an INI file)",
+		     path);
+		return -1;
+	}
+	int rc = ini_parse(path, handler, &p);
+	if (rc == -1) {
+		strf(err, errlen, "cannot read profile '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (p.failed || rc > 0) {
+		strf(err, errlen, "profile '%s': line %d: %s", path, rc,
+		     p.failed ? p.err : "syntax error (accepted: [section] and key = value lines)");
+		return -1;
+	}
+	strf(c->profile, sizeof(c->profile), "%s", path);
+	return 0;
+}
+
+/* Wall time of @reps blocks of @min_time per benchmark, probes and start included. */
+static double plan_time(size_t nbench, long reps, double min_time)
+{
+	double block = 1.4 * min_time + PLAN_BLOCK_OVERHEAD;
+	return PLAN_START_S + (double)nbench * (double)(reps + PLAN_PROBE_BLOCKS) * block;
+}
+
+int micro_conf_plan(const struct micro_conf *c, struct micro_plan *p, char *err, size_t errlen)
+{
+	p->nbench = c->nops * c->arms.n;
+	double per = (c->time_s * PLAN_USE - PLAN_START_S) / (double)(p->nbench ? p->nbench : 1);
+	/* Google Benchmark sizes a block to about 1.4 x min_time. */
+	p->min_time_s = PLAN_BLOCK_MIN_TIME;
+	for (;;) {
+		double block = 1.4 * p->min_time_s + PLAN_BLOCK_OVERHEAD;
+		p->reps = (long)floor(per / block) - PLAN_PROBE_BLOCKS;
+		if (p->reps >= PLAN_WANT_REPS || p->min_time_s <= PLAN_FLOOR_MIN_TIME)
+			break;
+		p->min_time_s = fmax(PLAN_FLOOR_MIN_TIME, p->min_time_s / 2);
+	}
+	p->block_s = 1.4 * p->min_time_s;
+	p->est_s = plan_time(p->nbench, p->reps, p->min_time_s);
+	if (p->reps >= PLAN_MIN_REPS)
+		return 0;
+	double need = plan_time(p->nbench, PLAN_MIN_REPS, p->min_time_s) / PLAN_USE;
+	strf(err, errlen,
+	     "bad --time '%g': too short for %zu ops x %zu arms (accepted: %.0f..%.0f seconds "
+	     "for them)",
+	     c->time_s, c->nops, c->arms.n, ceil(need), MICRO_CONF_TIME_MAX);
+	return -1;
+}
+
+int micro_conf_cgroup_name(long pid, const char *label, char *buf, size_t n)
+{
+	if (strf(buf, n, "r%ld-micro-%s", pid, label) < 0)
+		return -1;
+	for (char *s = buf; *s; s++)
+		if (*s == '/')
+			*s = '-';
+	return 0;
+}
