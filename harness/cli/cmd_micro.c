@@ -28,6 +28,8 @@
 #include "measure/sysinfo.h"
 #include "measure/workload.h"
 #include "results.h"
+#include "measure/loadwatch.h"
+#include "measure/scratchfs.h"
 #include "scratch.h"
 #include "util.h"
 
@@ -46,6 +48,8 @@ struct micro_state {
 	bool made[LADDER_MAX_STEPS];
 	char outdir[PATH_MAX];
 	char scratch_run[PATH_MAX]; /* <scratch>/run-<pid>, "" until made */
+	struct scratchfs fs;	    /* the fresh ext4 mounted there for the disk ops */
+	struct loadwatch load;	    /* CPU used by others around the run (env.load) */
 	char disk[PATH_MAX], tmpfs[PATH_MAX];
 	char shim[PATH_MAX];
 	char err[1024];
@@ -105,7 +109,9 @@ static int setup_results(struct micro_state *s)
 	return 0;
 }
 
-/* <scratch> (marked), <scratch>/run-<pid> (marked, ours), and disk/ and tmpfs/ in it. */
+/* <scratch> (marked), <scratch>/run-<pid> (marked, ours) with a fresh ext4 loop filesystem
+ * mounted on it (the disk ops must not measure the host filesystem's age), and disk/ and
+ * tmpfs/ in it. */
 static int setup_scratch(struct micro_state *s)
 {
 	char *e = s->err;
@@ -118,6 +124,8 @@ static int setup_scratch(struct micro_state *s)
 		s->scratch_run[0] = '\0';
 		return -1;
 	}
+	if (scratchfs_setup(&s->fs, s->conf.scratch, s->scratch_run, e, n) < 0)
+		return -1;
 	if (strf(s->disk, sizeof(s->disk), "%s/disk", s->scratch_run) < 0 ||
 	    strf(s->tmpfs, sizeof(s->tmpfs), "%s/tmpfs", s->scratch_run) < 0 ||
 	    mkdir(s->disk, 0700) < 0 || mkdir(s->tmpfs, 0700) < 0) {
@@ -238,6 +246,7 @@ static void teardown(struct micro_state *s)
 		if (s->made[i] && cg_destroy(&s->cgs[i]) < 0)
 			fprintf(stderr, "kmembench: warning: cannot remove cgroup %s: %s\n",
 				s->cgs[i].path, strerror(errno));
+	scratchfs_teardown(&s->fs, stderr);
 	if (s->scratch_run[0] && scratch_remove(s->scratch_run) < 0)
 		fprintf(stderr, "kmembench: warning: cannot remove scratch %s: %s\n",
 			s->scratch_run, strerror(errno));
@@ -248,6 +257,7 @@ static void finish(struct micro_state *s, bool complete)
 {
 	iso_now(s->run.finished, sizeof(s->run.finished));
 	s->run.complete = complete;
+	loadwatch_record(&s->load, s->run.env, stderr);
 	if (!complete && signals_pending())
 		json_object_set_new(s->run.env, "interrupted_by",
 				    json_string(strsignal(signals_pending())));
@@ -281,7 +291,13 @@ static int run_micro(struct micro_state *s)
 {
 	struct leftovers_report rep;
 	struct child_result res = {0};
+	struct scratchfs_leftovers frep;
+	struct scratchfs_opt ext4 = {.type = SCRATCHFS_EXT4};
+	loadwatch_begin(&s->load);
 	signals_install();
+	scratchfs_init(&s->fs, &ext4);
+	/* Mounts first: a dead run's scratch tree is only removed once nothing is mounted on it. */
+	scratchfs_clean_dead(s->conf.scratch, stderr, &frep);
 	leftovers_clean(&s->env, s->conf.scratch, false, stderr, &rep);
 	if (rep.cgroups_live || rep.scratch_live)
 		fprintf(stderr, "kmembench: warning: another kmembench run is active; timings will "
@@ -298,6 +314,8 @@ static int run_micro(struct micro_state *s)
 	bool ok = setup_scratch(s) == 0;
 	s->run.env = envinfo_micro_json(&s->conf, &s->plan, &s->env, &s->si,
 					s->disk[0] ? s->disk : s->conf.scratch, WARMUP_MS);
+	if (ok)
+		json_object_set_new(s->run.env, "scratch_fs", scratchfs_json(&s->fs, s->disk));
 	if (results_write(&s->run, s->outdir) < 0) {
 		strf(s->err, sizeof(s->err), "cannot write %s/run.json: %s", s->outdir,
 		     strerror(errno));

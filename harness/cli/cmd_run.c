@@ -263,13 +263,7 @@ static void finish(struct run_state *s, bool complete)
 {
 	iso_now(s->run.finished, sizeof(s->run.finished));
 	s->run.complete = complete;
-	json_t *load = loadwatch_end(&s->load);
-	if (loadwatch_was_busy(load))
-		fprintf(stderr, "kmembench: warning: the box was busy during this run (others used "
-				"%.2f cores, steal %.1f%%): its timings are suspect\n",
-			json_real_value(json_object_get(load, "other_cores")),
-			json_real_value(json_object_get(load, "steal_pct")));
-	json_object_set_new(s->run.env, "load", load);
+	loadwatch_record(&s->load, s->run.env, stderr);
 	if (!complete && signals_pending())
 		json_object_set_new(s->run.env, "interrupted_by",
 				    json_string(strsignal(signals_pending())));

@@ -89,3 +89,14 @@ json_t *loadwatch_end(const struct loadwatch *w)
 			 "busy_cores", busy_cores, "own_cores", own_cores, "other_cores", other,
 			 "steal_pct", steal_pct, "busy", is_busy);
 }
+
+void loadwatch_record(const struct loadwatch *w, json_t *env, FILE *log)
+{
+	json_t *load = loadwatch_end(w);
+	if (loadwatch_was_busy(load))
+		fprintf(log, "kmembench: warning: the box was busy during this run (others used "
+			     "%.2f cores, steal %.1f%%): its timings are suspect\n",
+			json_real_value(json_object_get(load, "other_cores")),
+			json_real_value(json_object_get(load, "steal_pct")));
+	json_object_set_new(env, "load", load);
+}

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 /* Others using more than this many cores on average, or more than this share of
  * steal, make a run "busy" (show and compare warn). */
@@ -27,6 +28,8 @@ void loadwatch_begin(struct loadwatch *w);
 /* Takes the "after" sample and returns env.load: {loadavg_before, loadavg_after,
  * wall_s, ncpus, busy_cores, own_cores, other_cores, steal_pct, busy}. */
 json_t *loadwatch_end(const struct loadwatch *w);
+/* loadwatch_end into env.load of @env, with a warning on @log when the box was busy. */
+void loadwatch_record(const struct loadwatch *w, json_t *env, FILE *log);
 /* Parses the aggregate "cpu" line of /proc/stat text; 0, or -1 when absent. */
 int loadwatch_parse_stat(const char *text, unsigned long long *busy, unsigned long long *total,
 			 unsigned long long *steal);
