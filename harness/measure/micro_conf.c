@@ -84,21 +84,52 @@ int micro_conf_set_ops(struct micro_conf *c, const char *list, char *err, size_t
 	return 0;
 }
 
+/* Copies @spec into @out without its MICRO_CONF_AA_ARM words; true when there was one. */
+static bool strip_aa_arm(const char *spec, char *out, size_t len)
+{
+	bool aa = false;
+	size_t o = 0;
+	out[0] = '\0';
+	for (const char *p = spec; *p;) {
+		size_t n = strcspn(p, ",");
+		const char *w = p;
+		size_t wn = n;
+		while (wn && (*w == ' ' || *w == '\t'))
+			w++, wn--;
+		while (wn && (w[wn - 1] == ' ' || w[wn - 1] == '\t'))
+			wn--;
+		if (wn == strlen(MICRO_CONF_AA_ARM) && !strncmp(w, MICRO_CONF_AA_ARM, wn))
+			aa = true;
+		else if (o + n + 2 < len)
+			o += (size_t)snprintf(out + o, len - o, "%s%.*s", o ? "," : "", (int)n, p);
+		p += n + (p[n] == ',');
+	}
+	return aa;
+}
+
 int micro_conf_set_arms(struct micro_conf *c, const char *spec, char *err, size_t errlen)
 {
 	struct ladder l, sorted = {.n = 0};
-	char e2[512];
-	if (ladder_parse(spec, &l, e2, sizeof(e2)) < 0) {
+	char e2[512], rest[1024];
+	bool aa = strip_aa_arm(spec, rest, sizeof(rest));
+	if (ladder_parse(rest, &l, e2, sizeof(e2)) < 0) {
 		strf(err, errlen, "bad --arms '%s': %s", spec, e2);
 		return -1;
+	}
+	if (aa && l.n < LADDER_MAX_STEPS) {
+		/* the A/A control: a second arm in the root cgroup, labelled apart */
+		struct step *st = &l.steps[l.n++];
+		memset(st, 0, sizeof(*st));
+		st->kind = STEP_ROOT;
+		snprintf(st->label, sizeof(st->label), "%s", MICRO_CONF_AA_ARM);
 	}
 	bool root = false;
 	for (size_t i = 0; i < l.n; i++) {
 		if (l.steps[i].kind == STEP_AUTO) {
 			strf(
 			    err, errlen,
-			    "arm 'auto' in --arms '%s' is not accepted (accepted: root, unlimited, "
-			    "HARD/SOFT, HARD, halve:HARD/SOFT:MINHARD)",
+			    "arm 'auto' in --arms '%s' is not accepted (accepted: root, root2, "
+			    "unlimited, HARD/SOFT, HARD, halve:HARD/SOFT:MINHARD)",
 			    spec);
 			return -1;
 		}
@@ -112,7 +143,7 @@ int micro_conf_set_arms(struct micro_conf *c, const char *spec, char *err, size_
 			     l.steps[i].label, spec);
 			return -1;
 		}
-		root |= l.steps[i].kind == STEP_ROOT;
+		root |= l.steps[i].kind == STEP_ROOT && !strcmp(l.steps[i].label, "root");
 	}
 	if (!root || l.n < 2) {
 		strf(err, errlen,

@@ -18,6 +18,10 @@
 #define MICRO_CONF_DEFAULT_TIME 240.0  /* the default ops x root,unlimited in under 5 minutes */
 #define MICRO_CONF_DEFAULT_ARMS "root,unlimited"
 #define MICRO_CONF_MAX_OPS	64
+/* The A/A control arm: a second arm in the root memory cgroup, so that its "overhead"
+ * against root measures the method's own bias and spread (it must come out near 0). */
+#define MICRO_CONF_AA_ARM "root2"
+
 /* Smallest hard limit of an arm. Each op frees what it allocates, but dentries,
  * inodes, files, timers ... go back after an RCU grace period, so blocks of
  * thousands of ops keep several MB charged: in an unlimited child the peak usage
