@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "analysis/micro.h"
@@ -29,6 +28,7 @@
 #include "measure/workload.h"
 #include "results.h"
 #include "measure/loadwatch.h"
+#include "measure/setfile.h"
 #include "measure/scratchfs.h"
 #include "scratch.h"
 #include "util.h"
@@ -54,14 +54,6 @@ struct micro_state {
 	char shim[PATH_MAX];
 	char err[1024];
 };
-
-static void iso_now(char *buf, size_t n)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 /* Checks that change nothing: root, the cgroup hierarchy, the shim program. */
 static int preflight(struct micro_state *s)
@@ -103,7 +95,7 @@ static int setup_results(struct micro_state *s)
 	strf(r->profile, sizeof(r->profile), "%s", c->profile);
 	snprintf(r->label, sizeof(r->label), "%s", c->label);
 	r->cgroup_version = s->env.ops->version;
-	iso_now(r->started, sizeof(r->started));
+	setfile_now(r->started, sizeof(r->started));
 	r->micro = json_array();
 	r->overhead = json_array();
 	return 0;
@@ -255,17 +247,7 @@ static void teardown(struct micro_state *s)
 
 static void finish(struct micro_state *s, bool complete)
 {
-	iso_now(s->run.finished, sizeof(s->run.finished));
-	s->run.complete = complete;
-	loadwatch_record(&s->load, s->run.env, stderr);
-	if (!complete && signals_pending())
-		json_object_set_new(s->run.env, "interrupted_by",
-				    json_string(strsignal(signals_pending())));
-	if (!complete && s->err[0])
-		json_object_set_new(s->run.env, "error", json_string(s->err));
-	if (results_write(&s->run, s->outdir) < 0)
-		fprintf(stderr, "kmembench: cannot write %s/run.json: %s\n", s->outdir,
-			strerror(errno));
+	setfile_finish(&s->run, s->outdir, &s->load, complete, s->err);
 }
 
 /* Counts blocks that failed in micro[]; names the first in s->err. */

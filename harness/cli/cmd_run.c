@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -14,6 +13,7 @@
 #include "cli/run_args.h"
 #include "measure/envinfo.h"
 #include "measure/loadwatch.h"
+#include "measure/setfile.h"
 #include "measure/schedule.h"
 #include "measure/scratchfs.h"
 #include "scratch.h"
@@ -35,14 +35,6 @@ struct run_state {
 	struct scratchfs fs;	    /* the loop filesystem mounted there, if any */
 	char err[1024];
 };
-
-static void iso_now(char *buf, size_t n)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 /* True when a built-in workload runs (and so needs the scratch filesystem). */
 static bool has_builtin(const struct run_conf *c)
@@ -105,7 +97,7 @@ static int setup_results(struct run_state *s)
 	strf(r->profile, sizeof(r->profile), "%s", s->conf.profile);
 	snprintf(r->label, sizeof(r->label), "%s", s->conf.label);
 	r->cgroup_version = s->env.ops->version;
-	iso_now(r->started, sizeof(r->started));
+	setfile_now(r->started, sizeof(r->started));
 	r->env = envinfo_json(&s->conf, &s->env, &s->si);
 	if (results_write(r, s->outdir) < 0) {
 		strf(s->err, sizeof(s->err), "cannot write %s/run.json: %s", s->outdir,
@@ -261,17 +253,7 @@ static void teardown(struct run_state *s)
 /* Records how the run ended and writes the final run.json. */
 static void finish(struct run_state *s, bool complete)
 {
-	iso_now(s->run.finished, sizeof(s->run.finished));
-	s->run.complete = complete;
-	loadwatch_record(&s->load, s->run.env, stderr);
-	if (!complete && signals_pending())
-		json_object_set_new(s->run.env, "interrupted_by",
-				    json_string(strsignal(signals_pending())));
-	if (!complete && s->err[0])
-		json_object_set_new(s->run.env, "error", json_string(s->err));
-	if (results_write(&s->run, s->outdir) < 0)
-		fprintf(stderr, "kmembench: cannot write %s/run.json: %s\n", s->outdir,
-			strerror(errno));
+	setfile_finish(&s->run, s->outdir, &s->load, complete, s->err);
 }
 
 /* Everything after validation: returns the exit status. */

@@ -1,0 +1,31 @@
+/* setfile.c - a result set's run.json over a run's life: timestamps and the final write. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "measure/setfile.h"
+#include "measure/signals.h"
+
+void setfile_now(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void setfile_finish(struct result_set *r, const char *dir, const struct loadwatch *lw,
+		    bool complete, const char *err)
+{
+	setfile_now(r->finished, sizeof(r->finished));
+	r->complete = complete;
+	loadwatch_record(lw, r->env, stderr);
+	if (!complete && signals_pending())
+		json_object_set_new(r->env, "interrupted_by",
+				    json_string(strsignal(signals_pending())));
+	if (!complete && err && err[0])
+		json_object_set_new(r->env, "error", json_string(err));
+	if (results_write(r, dir) < 0)
+		fprintf(stderr, "kmembench: cannot write %s/run.json: %s\n", dir, strerror(errno));
+}
