@@ -57,8 +57,9 @@ test_run() {
 		jqt "$d/run.json" "([.overhead[] | .op + \"@\" + .arm] | sort) ==
 		[\"open-close@unlimited\", \"pipe@unlimited\"] and all(.overhead[];
 		($OVH_KEYS - keys == []) and (.pct | type) == \"number\")"
-	check "micro: env records the plan and the scratch filesystem" \
-		jqt "$d/run.json" '(.env.micro.reps > 0) and (.env.scratch_fs | type) == "string"'
+	check "micro: env records the plan and the fresh ext4 loop filesystem of the disk ops" \
+		jqt "$d/run.json" '(.env.micro.reps > 0) and .env.scratch_fs.type == "ext4" and
+		.env.scratch_fs.source == "loop"'
 	check "micro: Google Benchmark's JSON kept as gbench.json" \
 		jqt "$d/gbench.json" '.benchmarks | length > 0'
 	check "micro: no cgroup or scratch left for pid $pid" no_leftovers "$pid"
