@@ -53,6 +53,21 @@ double stats_welch_df(size_t nx, double vx, size_t ny, double vy)
 	return (ax + ay) * (ax + ay) / (ax * ax / (double)(nx - 1) + ay * ay / (double)(ny - 1));
 }
 
+/* t and two-sided p of a difference @diff with standard error @se and @df degrees of
+ * freedom into @r (r->df set by the caller); a zero @se gives t = 0/±inf, p = 1/0. */
+static void welch_t_p(double diff, double se, struct welch_result *r)
+{
+	if (se == 0) {
+		r->t = diff == 0 ? 0 : copysign(INFINITY, diff);
+		r->p = diff == 0 ? 1 : 0;
+		return;
+	}
+	r->t = diff / se;
+	r->p = 2 * gsl_cdf_tdist_Q(fabs(r->t), r->df);
+	if (r->p > 1)
+		r->p = 1;
+}
+
 int stats_welch(const double *x, size_t nx, const double *y, size_t ny, struct welch_result *r)
 {
 	r->t = r->df = r->p = NAN;
@@ -62,15 +77,7 @@ int stats_welch(const double *x, size_t nx, const double *y, size_t ny, struct w
 	double vx = gsl_stats_variance_m(x, 1, nx, mx), vy = gsl_stats_variance_m(y, 1, ny, my);
 	double se = sqrt(vx / (double)nx + vy / (double)ny);
 	r->df = stats_welch_df(nx, vx, ny, vy);
-	if (se == 0) {
-		r->t = mx == my ? 0 : copysign(INFINITY, mx - my);
-		r->p = mx == my ? 1 : 0;
-		return 0;
-	}
-	r->t = (mx - my) / se;
-	r->p = 2 * gsl_cdf_tdist_Q(fabs(r->t), r->df);
-	if (r->p > 1)
-		r->p = 1;
+	welch_t_p(mx - my, se, r);
 	return 0;
 }
 
@@ -262,14 +269,6 @@ int stats_estimate_diff(double a, double sa, double dfa, double b, double sb, do
 		return -1;
 	double va = sa * sa, vb = sb * sb, se = sqrt(va + vb);
 	r->df = va + vb == 0 ? dfa + dfb : (va + vb) * (va + vb) / (va * va / dfa + vb * vb / dfb);
-	if (se == 0) {
-		r->t = a == b ? 0 : copysign(INFINITY, b - a);
-		r->p = a == b ? 1 : 0;
-		return 0;
-	}
-	r->t = (b - a) / se;
-	r->p = 2 * gsl_cdf_tdist_Q(fabs(r->t), r->df);
-	if (r->p > 1)
-		r->p = 1;
+	welch_t_p(b - a, se, r);
 	return 0;
 }
