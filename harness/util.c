@@ -1,4 +1,5 @@
 /* util.c - small helpers shared across the harness. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -90,4 +91,14 @@ bool util_executable(const char *cmd)
 		if (strf(full, sizeof(full), "%s/%s", d, cmd) >= 0 && access(full, X_OK) == 0)
 			return true;
 	return false;
+}
+
+char *str_trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
 }

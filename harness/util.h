@@ -18,6 +18,9 @@ int write_file(const char *path, const char *text);
 
 void sleep_ms(long ms);
 
+/* Trims blanks at both ends of @s in place; returns the first non-blank character. */
+char *str_trim(char *s);
+
 /* True when @cmd names an executable, directly (with a '/') or through $PATH. */
 bool util_executable(const char *cmd);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "measure/conf.h"
+#include "util.h"
 
 void conf_defaults(struct run_conf *c)
 {
@@ -57,23 +58,12 @@ struct wl_conf *conf_add_workload(struct run_conf *c, const char *name, char *er
 	return w;
 }
 
-/* Trims blanks at both ends of @s in place. */
-static char *trim(char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	char *e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t errlen)
 {
 	struct run_conf old = *c;
 	char buf[1024];
 	snprintf(buf, sizeof(buf), "%s", list);
-	if (!*trim(buf)) {
+	if (!*str_trim(buf)) {
 		snprintf(err, errlen, "empty workload list '%s' (name at least one workload)", list);
 		return -1;
 	}
@@ -83,7 +73,7 @@ int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t e
 		comma = strchr(t, ',');
 		if (comma)
 			*comma = '\0';
-		char *name = trim(t);
+		char *name = str_trim(t);
 		struct wl_conf *w = NULL;
 		if (!*name)
 			snprintf(err, errlen,

@@ -1,5 +1,4 @@
 /* micro_conf.c - `kmembench micro` configuration: ops, arms, time, [micro] profile, plan. */
-#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <math.h>
@@ -33,17 +32,6 @@ void micro_conf_defaults(struct micro_conf *c)
 	snprintf(c->scratch, sizeof(c->scratch), "%s", CONF_DEFAULT_SCRATCH);
 }
 
-/* Trims blanks at both ends of @s in place. */
-static char *trim(char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	char *e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 int micro_conf_set_ops(struct micro_conf *c, const char *list, char *err, size_t errlen)
 {
 	char names[512], *copy = strdup(list);
@@ -52,7 +40,7 @@ int micro_conf_set_ops(struct micro_conf *c, const char *list, char *err, size_t
 	if (!copy)
 		return -1;
 	micro_ops_names(names, sizeof(names));
-	bool all = !strcmp(trim(copy), "all");
+	bool all = !strcmp(str_trim(copy), "all");
 	for (size_t i = 0; all && i < micro_ops_count && n < MICRO_CONF_MAX_OPS; i++)
 		ops[n++] = &micro_ops[i];
 	/* Split by hand: "a,,b", "a," and "" are errors, not skipped. */
@@ -60,7 +48,7 @@ int micro_conf_set_ops(struct micro_conf *c, const char *list, char *err, size_t
 		comma = strchr(t, ',');
 		if (comma)
 			*comma = '\0';
-		char *name = trim(t);
+		char *name = str_trim(t);
 		const struct micro_op *op = micro_ops_find(name);
 		bool twice = false;
 		for (size_t i = 0; op && i < n; i++)
