@@ -320,17 +320,7 @@ static int run_micro(struct micro_state *s)
 	}
 	teardown(s);
 	finish(s, ok && !signals_pending());
-	if (signals_pending()) {
-		fprintf(stderr, "kmembench: interrupted by %s; incomplete result set in %s\n",
-			strsignal(signals_pending()), s->outdir);
-		return 1;
-	}
-	if (!ok) {
-		fprintf(stderr, "kmembench: %s; incomplete result set in %s\n", s->err, s->outdir);
-		return 1;
-	}
-	printf("%s\n", s->outdir);
-	return 0;
+	return setfile_exit_status(ok, s->outdir, s->err);
 }
 
 int cmd_micro(int argc, char **argv)

@@ -297,17 +297,7 @@ static int run_trials(struct run_state *s)
 		 execute(s) == 0 && !signals_pending();
 	teardown(s);
 	finish(s, ok);
-	if (signals_pending()) {
-		fprintf(stderr, "kmembench: interrupted by %s; incomplete result set in %s\n",
-			strsignal(signals_pending()), s->outdir);
-		return 1;
-	}
-	if (!ok) {
-		fprintf(stderr, "kmembench: %s; incomplete result set in %s\n", s->err, s->outdir);
-		return 1;
-	}
-	printf("%s\n", s->outdir);
-	return 0;
+	return setfile_exit_status(ok, s->outdir, s->err);
 }
 
 int cmd_run(int argc, char **argv)

@@ -29,3 +29,18 @@ void setfile_finish(struct result_set *r, const char *dir, const struct loadwatc
 	if (results_write(r, dir) < 0)
 		fprintf(stderr, "kmembench: cannot write %s/run.json: %s\n", dir, strerror(errno));
 }
+
+int setfile_exit_status(bool ok, const char *dir, const char *err)
+{
+	if (signals_pending()) {
+		fprintf(stderr, "kmembench: interrupted by %s; incomplete result set in %s\n",
+			strsignal(signals_pending()), dir);
+		return 1;
+	}
+	if (!ok) {
+		fprintf(stderr, "kmembench: %s; incomplete result set in %s\n", err, dir);
+		return 1;
+	}
+	printf("%s\n", dir);
+	return 0;
+}

@@ -17,4 +17,8 @@ void setfile_now(char *buf, size_t n);
 void setfile_finish(struct result_set *r, const char *dir, const struct loadwatch *lw,
 		    bool complete, const char *err);
 
+/* Says how the run ended (interrupted, failed with @err, or the result set's path on
+ * stdout) and returns the exit status: 1 for an incomplete set, 0 otherwise. */
+int setfile_exit_status(bool ok, const char *dir, const char *err);
+
 #endif
