@@ -16,7 +16,7 @@ CC      ?= cc
 CXX     ?= g++
 SAN     ?= 0
 
-WORKLOADS := dentry-walk inode-storm
+WORKLOADS := dentry-walk inode-storm fio-meta
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads -Iharness -Iscripts/vm
@@ -35,7 +35,8 @@ endif
 wl_file  = workloads/$(subst -,_,$(1)).c
 WL_SRCS  := $(foreach w,$(WORKLOADS),$(call wl_file,$(w)))
 WL_LIB   := workloads/wl_core.c workloads/size.c workloads/scratch.c workloads/registry.c \
-	    workloads/micro_ops.c $(WL_SRCS)
+	    workloads/micro_ops.c workloads/fio_json.c workloads/fio_exec.c workloads/fio_drop.c \
+	    $(WL_SRCS)
 WL_OBJS  := $(WL_LIB:%.c=$(BUILD)/obj/%.o)
 # harness/: results + util at the top, then one folder per concern (README "Layout").
 H_DIRS   := harness harness/cli harness/cgroup harness/measure harness/analysis
@@ -43,6 +44,10 @@ H_SRCS   := $(filter-out harness/cli/main.c,$(wildcard $(addsuffix /*.c,$(H_DIRS
 H_OBJS   := $(H_SRCS:%.c=$(BUILD)/obj/%.o)
 LIB_OBJS := $(H_OBJS) $(WL_OBJS)
 WL_BINS  := $(WORKLOADS:%=$(BUILD)/workloads/%)
+# fio-meta's job files and its cache-drop helper: beside the workload programs, where it
+# looks for them.
+FIO_FILES := $(patsubst workloads/fio/%,$(BUILD)/workloads/fio/%,$(wildcard workloads/fio/*.fio)) \
+	     $(BUILD)/workloads/kmb-drop-caches
 # The Google Benchmark shim of `kmembench micro`: a separate C++ program, so kmembench stays C.
 # Debian has no static libbenchmark.a: a static build leaves it out.
 MICRO_BIN := $(if $(filter 1,$(STATIC)),,$(BUILD)/workloads/kmembench-micro)
@@ -54,7 +59,7 @@ HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 
 .PHONY: vmlog all test unit integration bench bench-walker crosscheck bench-fs static clean deps format report plot bench-vm kernel
-all: $(BUILD)/kmembench $(WL_BINS) $(MICRO_BIN)
+all: $(BUILD)/kmembench $(WL_BINS) $(FIO_FILES) $(MICRO_BIN)
 
 vmlog: $(BUILD)/vm/vmlog
 
@@ -74,6 +79,14 @@ $(BUILD)/workloads/$(1): $(BUILD)/obj/standalone/$(basename $(call wl_file,$(1))
 	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
 endef
 $(foreach w,$(WORKLOADS),$(eval $(call wl_rule,$(w))))
+
+$(BUILD)/workloads/fio/%.fio: workloads/fio/%.fio
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(BUILD)/workloads/kmb-drop-caches: $(BUILD)/obj/workloads/drop_caches.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/obj/%.o: %.cc
 	@mkdir -p $(dir $@)

@@ -39,6 +39,8 @@ struct wl_ctx {
 struct workload {
 	const char *name;    /* "dentry-walk" */
 	const char *summary; /* one line for --help and `kmembench info` */
+	const char *tool;    /* program the run phase executes from PATH, or NULL; a workload
+			      * with a tool runs only when named (not in the default set) */
 	const struct wl_opt *opts;
 	size_t nopts;
 	int (*prepare)(const struct wl_ctx *ctx);

@@ -9,6 +9,7 @@
 #include "cgroup/leftovers.h"
 #include "measure/envinfo.h"
 #include "measure/sysinfo.h"
+#include "util.h"
 #include "wl.h"
 
 /* Probes the knobs when we may (root); otherwise says why not. */
@@ -28,21 +29,49 @@ static json_t *cgroup_json(struct cg_env *env, char *err, size_t errlen)
 	return envinfo_cgroup_json(env);
 }
 
+/* The built-in workloads: name, summary and, for those that run a tool (fio), whether
+ * it is in PATH here. */
+static json_t *workloads_json(void)
+{
+	json_t *wls = json_array();
+	for (size_t i = 0; wl_all[i]; i++) {
+		const struct workload *wl = wl_all[i];
+		json_t *o = json_pack("{s:s, s:s}", "name", wl->name, "summary", wl->summary);
+		if (wl->tool) {
+			json_object_set_new(o, "tool", json_string(wl->tool));
+			json_object_set_new(o, "tool_in_path",
+					    json_boolean(util_executable(wl->tool)));
+		}
+		json_array_append_new(wls, o);
+	}
+	return wls;
+}
+
 static json_t *info_json(void)
 {
 	struct sysinfo_k si;
 	struct cg_env env;
 	char err[512] = "";
 	sysinfo_read(&si);
-	json_t *wls = json_array();
-	for (size_t i = 0; wl_all[i]; i++)
-		json_array_append_new(wls, json_pack("{s:s, s:s}", "name", wl_all[i]->name,
-						     "summary", wl_all[i]->summary));
+	json_t *wls = workloads_json();
 	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:o, s:b, s:b, s:o}", "kernel", si.kernel,
 			 "cmdline", si.cmdline, "virt", si.virt, "ncpus", si.ncpus, "mem_total_kb",
 			 (json_int_t)si.mem_total_kb, "cgroup", cgroup_json(&env, err, sizeof(err)),
 			 "root", geteuid() == 0, "drop_caches_writable", sysinfo_drop_caches_writable(),
 			 "workloads", wls);
+}
+
+/* "- NAME: SUMMARY", and the tool it needs with whether it is in PATH. */
+static void print_workload(const json_t *w, int indent)
+{
+	const char *tool = json_string_value(json_object_get(w, "tool"));
+	printf("%*s- %s: %s", indent, "", json_string_value(json_object_get(w, "name")),
+	       json_string_value(json_object_get(w, "summary")));
+	if (tool)
+		printf(" [needs %s: %s]", tool,
+		       json_is_true(json_object_get(w, "tool_in_path")) ? "in PATH"
+									: "NOT in PATH");
+	putchar('\n');
 }
 
 /* Prints the JSON object as an aligned "key: value" listing, one level deep. */
@@ -61,9 +90,7 @@ static void print_text(const json_t *o, int indent)
 			json_t *e;
 			json_array_foreach(v, i, e)
 			{
-				printf("%*s- %s: %s\n", indent + 2, "",
-				       json_string_value(json_object_get(e, "name")),
-				       json_string_value(json_object_get(e, "summary")));
+				print_workload(e, indent + 2);
 			}
 		} else {
 			char *s = json_dumps(v, JSON_ENCODE_ANY);

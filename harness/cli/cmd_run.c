@@ -45,11 +45,14 @@ static bool has_builtin(const struct run_conf *c)
 	return false;
 }
 
-/* Environment checks that need no change to the system (exit 1 on failure). */
+/* Environment checks that need no change to the system: -1 (exit 1) on failure, -2 (exit 2)
+ * when a named workload's tool is missing (the run cannot be what was asked for). */
 static int preflight(struct run_state *s)
 {
 	char *e = s->err;
 	size_t n = sizeof(s->err);
+	if (conf_check_tools(&s->conf, e, n) < 0)
+		return -2; /* refused like bad usage: nothing was made */
 	if (geteuid() != 0) {
 		snprintf(e, n, "kmembench run needs root (it creates cgroups and drops caches)");
 		return -1;

@@ -25,7 +25,8 @@ void run_args_usage(FILE *f)
 	    "               halve:HARD/SOFT:MINHARD, auto   (sizes with K/M/G)\n"
 	    "  fs: a fresh loop filesystem of that type (default ext4, %lluG sparse image in the\n"
 	    "      --scratch root, default %s), or DIR: an existing scratch root used as is\n"
-	    "  defaults without a profile: all workloads, ladder %s, %d reps, timeout %.0f s\n",
+	    "  defaults without a profile: all workloads but those needing a tool (fio-meta: fio;\n"
+	    "  name them with -w), ladder %s, %d reps, timeout %.0f s\n",
 	    SCRATCHFS_DEFAULT_SIZE >> 30, CONF_DEFAULT_SCRATCH, CONF_DEFAULT_LADDER,
 	    CONF_DEFAULT_REPS, CONF_DEFAULT_TIMEOUT);
 }

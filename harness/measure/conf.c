@@ -137,8 +137,9 @@ int conf_finalize(struct run_conf *c, char *err, size_t errlen)
 {
 	char e2[512];
 	if (!c->nwl) {
+		/* The default set: a workload that needs an outside tool runs only when named. */
 		for (size_t i = 0; wl_all[i]; i++)
-			if (!conf_add_workload(c, wl_all[i]->name, err, errlen))
+			if (!wl_all[i]->tool && !conf_add_workload(c, wl_all[i]->name, err, errlen))
 				return -1;
 	}
 	for (size_t i = 0; i < c->nwl; i++) {
@@ -152,4 +153,18 @@ int conf_finalize(struct run_conf *c, char *err, size_t errlen)
 			w->timeout_s = c->timeout_s;
 	}
 	return scratchfs_check(&c->fs, err, errlen);
+}
+
+int conf_check_tools(const struct run_conf *c, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < c->nwl; i++) {
+		const char *name = c->wls[i].name;
+		const char *tool = c->wls[i].wl ? c->wls[i].wl->tool : NULL;
+		if (tool && !util_executable(tool)) {
+			snprintf(err, errlen, "workload %s needs %s, which is not in PATH (install %s)",
+				 name, tool, tool);
+			return -1;
+		}
+	}
+	return 0;
 }

@@ -61,7 +61,12 @@ int conf_parse_reps(const char *s, int *out, char *err, size_t errlen);
 int conf_parse_timeout(const char *s, double *out, char *err, size_t errlen);
 int conf_check_label(const char *s, char *err, size_t errlen);
 
-/* Parses every ladder, fills defaults; checks the whole config. */
+/* Parses every ladder, fills defaults; checks the whole config. Without a workload
+ * list, every built-in workload that needs no outside tool (wl->tool) runs. */
 int conf_finalize(struct run_conf *c, char *err, size_t errlen);
+
+/* Checks that the tool of every workload that needs one (wl->tool, e.g. fio) is in
+ * PATH; otherwise one line in @err and -1. Looks only, changes nothing. */
+int conf_check_tools(const struct run_conf *c, char *err, size_t errlen);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -119,6 +120,33 @@ static void fs_keys(void **state)
 	assert_string_equal(c.fs.dir, "/mnt/data/scratch");
 }
 
+/* Without a workload list, the default set leaves out workloads that need a tool (fio-meta);
+ * named, they run, and a tool missing from PATH is one line naming it. */
+static void tool_workloads(void **state)
+{
+	(void)state;
+	struct run_conf c;
+	char err[512] = "";
+	conf_defaults(&c);
+	assert_int_equal(conf_finalize(&c, err, sizeof(err)), 0);
+	assert_int_equal(c.nwl, 2);
+	assert_string_equal(c.wls[0].name, "dentry-walk");
+	assert_string_equal(c.wls[1].name, "inode-storm");
+	assert_int_equal(conf_check_tools(&c, err, sizeof(err)), 0);
+	conf_defaults(&c);
+	assert_int_equal(conf_set_workloads(&c, "fio-meta", err, sizeof(err)), 0);
+	assert_int_equal(conf_finalize(&c, err, sizeof(err)), 0);
+	assert_int_equal(c.nwl, 1);
+	assert_string_equal(c.wls[0].wl->tool, "fio");
+	char *old = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+	setenv("PATH", "/nonexistent", 1);
+	assert_int_equal(conf_check_tools(&c, err, sizeof(err)), -1);
+	assert_string_equal(err, "workload fio-meta needs fio, which is not in PATH (install fio)");
+	if (old)
+		setenv("PATH", old, 1);
+	free(old);
+}
+
 /* Odd reps walk down the ladder, even reps walk back up; a failure drops deeper steps. */
 static void schedule_order(void **state)
 {
@@ -153,6 +181,7 @@ int main(void)
 		cmocka_unit_test(good_profile),
 		cmocka_unit_test(bad_profiles),
 		cmocka_unit_test(fs_keys),
+		cmocka_unit_test(tool_workloads),
 		cmocka_unit_test(schedule_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

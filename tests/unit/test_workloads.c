@@ -1,9 +1,11 @@
 /* test_workloads.c - each workload's prepare/run/cleanup on a tiny size, through
- * its descriptor and through the standalone driver, on real files under /var/tmp,
- * and the key=value reporting helpers (wl_put, wl_put_rusage, wl_now). */
+ * its descriptor and through the standalone driver, on real files under /var/tmp
+ * (fio-meta runs the real fio), and the key=value reporting helpers (wl_put,
+ * wl_put_rusage, wl_now). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -22,6 +24,7 @@
 #include <cmocka.h>
 
 #include "scratch.h"
+#include "util.h"
 #include "wl.h"
 
 /* A tiny configuration per workload and a line its run must print. */
@@ -38,6 +41,12 @@ static const struct tiny tinies[] = {
     {"inode-storm",
      {{"ops", "3000"}, {"files", "200"}, {"dirs", "20"}, {"buckets", "4"}},
      {"ops=3000\n", "ops_per_s=", "elapsed_s="}},
+    {"fio-meta",
+     {{"files", "20"}, {"jobs", "2"}, {"cold_stat", "1"}},
+     {"fio_create_ops=40\n", "stat_drops=2\n", "leftover_files=0\n"}},
+    {"fio-meta",
+     {{"files", "20"}, {"jobs", "2"}, {"cold_stat", "0"}},
+     {"fio_stat_ops=40\n", "stat_drops=0\n", "fio_delete_p99_ns="}},
 };
 
 struct fixture {
@@ -157,6 +166,70 @@ static void test_dentry_walk_cycle(void **state)
 static void test_inode_storm_cycle(void **state)
 {
 	cycle(*state, &tinies[1]);
+}
+
+/* fio-meta needs fio in PATH and finds its job file and drop helper beside the workload
+ * programs: $KMB_WORKLOAD_DIR, else <build>/workloads above this test. Skips without
+ * fio; cold stats only as root (drop_caches). */
+static void fio_meta_env(bool cold)
+{
+	char exe[PATH_MAX], dir[PATH_MAX + 16];
+	if (!util_executable("fio"))
+		skip();
+	if (cold && access("/proc/sys/vm/drop_caches", W_OK))
+		skip();
+	if (getenv("KMB_WORKLOAD_DIR"))
+		return;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	assert_true(n > 0);
+	exe[n] = '\0';
+	snprintf(dir, sizeof(dir), "%s/../workloads", dirname(exe));
+	setenv("KMB_WORKLOAD_DIR", dir, 1);
+}
+
+static void test_fio_meta_cycle_cold(void **state)
+{
+	fio_meta_env(true);
+	cycle(*state, &tinies[2]);
+}
+
+static void test_fio_meta_cycle_warm(void **state)
+{
+	fio_meta_env(false);
+	cycle(*state, &tinies[3]);
+}
+
+/* fio-meta's run needs the tree of its jobs option; it sweeps a killed trial's files
+ * first and leaves none. */
+static void test_fio_meta_tree(void **state)
+{
+	struct fixture *f = *state;
+	const struct workload *wl = wl_find("fio-meta");
+	struct wl_ctx ctx;
+	char err[256], out[4096], path[PATH_MAX + 32];
+
+	fio_meta_env(false);
+	tiny_ctx(wl, &tinies[3], f->dir, &ctx);
+	assert_int_equal(scratch_make(f->dir, 1, err, sizeof(err)), 0);
+	assert_int_equal(captured(wl->run, &ctx, out, sizeof(out)), -1); /* not prepared */
+	assert_int_equal(wl->prepare(&ctx), 0);
+	ctx.val[wl_opt_index(wl, "jobs")] = 1;
+	assert_int_equal(captured(wl->run, &ctx, out, sizeof(out)), -1); /* d1 is one too many */
+	ctx.val[wl_opt_index(wl, "jobs")] = 3;
+	assert_int_equal(captured(wl->run, &ctx, out, sizeof(out)), -1); /* d2 is missing */
+	assert_string_equal(out, "");
+	ctx.val[wl_opt_index(wl, "jobs")] = 2;
+	snprintf(path, sizeof(path), "%s/tree/d1/f.7", f->dir);
+	int fd = open(path, O_WRONLY | O_CREAT, 0644);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(captured(wl->run, &ctx, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "stale_files=1\n"));
+	for (int j = 0; j < 2; j++) {
+		snprintf(path, sizeof(path), "%s/tree/d%d", f->dir, j);
+		assert_int_equal(count_entries(path), 0);
+	}
+	assert_int_equal(wl->cleanup(&ctx), 0);
 }
 
 /* run needs a prepared tree of the same shape; prepare keeps a matching tree. */
@@ -337,6 +410,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_inode_storm_cycle, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_dentry_walk_shape_checks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_inode_storm_tidies, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fio_meta_cycle_cold, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fio_meta_cycle_warm, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fio_meta_tree, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_killed_prepare_is_removable, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_killed_run_is_removable, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_driver_phases, setup, teardown),
