@@ -93,6 +93,27 @@ size_t metric_values(const struct result_set *r, const char *workload, const cha
 	return n;
 }
 
+size_t metric_extra_values(const struct result_set *r, const char *workload, const char *step,
+			   const char *key, double **out)
+{
+	size_t n = 0;
+	*out = NULL;
+	double *v = malloc((r->ntrials ? r->ntrials : 1) * sizeof(*v));
+	if (!v)
+		return 0;
+	for (size_t i = 0; i < r->ntrials; i++) {
+		const struct trial *t = &r->trials[i];
+		const json_t *x = json_object_get(t->extra, key);
+		if (in_cell(t, workload, step) && results_trial_ok(t) && json_is_number(x))
+			v[n++] = json_number_value(x);
+	}
+	if (n == 0)
+		free(v);
+	else
+		*out = v;
+	return n;
+}
+
 int metric_describe(const struct result_set *r, const char *workload, const char *step,
 		    enum metric m, struct sample_stats *s)
 {

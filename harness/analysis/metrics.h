@@ -47,6 +47,12 @@ double metric_of(const struct trial *t, enum metric m);
 size_t metric_values(const struct result_set *r, const char *workload, const char *step, enum metric m,
 		     double **out);
 
+/* Values of the numeric `extra` key @key over the ok trials of (@workload, @step) (a
+ * failed trial's own report means nothing, as for timings); trials without it are skipped.
+ * Returns their count and sets *@out as metric_values does. */
+size_t metric_extra_values(const struct result_set *r, const char *workload, const char *step,
+			   const char *key, double **out);
+
 /* Descriptive statistics of @m over the trials of (@workload, @step): metric_values
  * + stats_describe. Returns 0, or -1 when the cell has no values (all NAN, n = 0). */
 int metric_describe(const struct result_set *r, const char *workload, const char *step,

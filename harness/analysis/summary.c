@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/fio_view.h"
 #include "analysis/fmt.h"
 #include "analysis/metrics.h"
 #include "analysis/summary.h"
@@ -53,7 +54,11 @@ static json_t *workloads_model(const struct result_set *r)
 		for (size_t j = 0; j < ns; j++)
 			json_array_append_new(sa, step_model(r, wl[i], steps[j]));
 		free(steps);
-		json_array_append_new(arr, json_pack("{s:s, s:o}", "workload", wl[i], "steps", sa));
+		json_t *w = json_pack("{s:s, s:o}", "workload", wl[i], "steps", sa);
+		json_t *fio = fio_view_model(r, wl[i]);
+		if (fio)
+			json_object_set_new(w, "fio", fio);
+		json_array_append_new(arr, w);
 	}
 	free(wl);
 	return arr;
@@ -160,6 +165,10 @@ static void print_workload(const json_t *w, FILE *f)
 	fprintf(f, "\n%s\n", json_string_value(json_object_get(w, "workload")));
 	table_print_text(&t, f, 2);
 	table_free(&t);
+	if (json_object_get(w, "fio")) {
+		fputc('\n', f);
+		fio_view_print(json_object_get(w, "fio"), f);
+	}
 }
 
 void summary_print_text(const json_t *model, FILE *f)
