@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # test_cli.sh - kmembench end to end through $KMB on this box's real memory cgroup:
 #   1. a quick real run (tiny profile): exit 0, run.json with the contract keys,
-#      `show` works, nothing left behind;
+#      `show` works, nothing left behind; fio-meta at root and unlimited (with fio);
 #   2. `-- CMD` outcomes are data: non-zero exit, deadline, OOM kill;
 #   3. SIGINT mid-run: incomplete result set, nothing left behind;
 #   4. SIGKILL mid-run: `kmembench cleanup`, and the next run, remove what it left;
 #   5. a table of bad inputs: exit 2, one stderr line naming the value, nothing changed
-#      (kmembench micro's too; its runs are in test_micro.sh).
+#      (kmembench micro's too; its runs are in test_micro.sh; fio-meta without fio).
 # Needs root (exit 77 otherwise). Other kmembench runs may share the suite's
 # parent cgroup and scratch root: every check looks only at the pid it started.
 # Env: KMB (kmembench binary), BUILD (build dir with tests/helpers/).
@@ -163,6 +163,49 @@ test_quick_run() {
 		check "show DIR exits 0 (rc $rc)" [ $rc -eq 0 ]
 		check "show DIR prints the unlimited row" grep -q unlimited "$T/show.out"
 	fi
+}
+
+# fio-meta at a tiny size (needs fio): root and unlimited trials carry fio's per-op
+# latencies in extra; the trial's rusage covers fio; show prints the fio table.
+cat >"$T/fio.ini" <<'EOF'
+[suite]
+ladder = root, unlimited
+reps = 1
+timeout = 120
+
+[fio-meta]
+files = 50
+EOF
+
+FIO_KEYS='[("create", "stat", "delete") as $op | ("mean_ns", "p50_ns", "p99_ns", "iops") as $f |
+	"fio_\($op)_\($f)"]'
+
+test_fio_run() {
+	local d=$T/fio
+	if ! command -v fio >/dev/null; then
+		ok "# SKIP fio-meta: fio is not installed"
+		return
+	fi
+	kmb fio run -p "$T/fio.ini" -w fio-meta -o "$d"
+	check "fio-meta run exits 0 (rc $RC)" [ "$RC" -eq 0 ]
+	check "fio-meta: one ok trial at root and one at unlimited" \
+		jqt "$d/run.json" '[.trials[] | select(.status == "ok") | .step] | sort == ["root", "unlimited"]'
+	check "fio-meta: every trial's extra has create/stat/delete mean, p50, p99 (ns) and iops > 0" \
+		jqt "$d/run.json" "$FIO_KEYS as \$k | .trials | all(.[]; .extra as \$x |
+		all(\$k[]; (\$x[.] | type == \"number\") and \$x[.] > 0))"
+	check "fio-meta: 50 operations per phase, p50 <= p99, nothing left in the tree" \
+		jqt "$d/run.json" '.trials | all(.[]; .extra |
+		.fio_create_ops == 50 and .fio_stat_ops == 50 and .fio_delete_ops == 50 and
+		.fio_create_p50_ns <= .fio_create_p99_ns and .leftover_files == 0 and .stale_files == 0)'
+	check "fio-meta: cold stats, one cache drop per trial; fio's version recorded" \
+		jqt "$d/run.json" '.trials | all(.[]; .extra | .stat_drops == 1 and
+		(.fio_version | startswith("fio-")))'
+	check "fio-meta: the trial's sys time covers fio's (wait4 of fio inside the workload)" \
+		jqt "$d/run.json" '.trials | all(.[]; .sys_s > 0 and .sys_s >= .extra.fio_sys_s - 1e-6)'
+	check "fio-meta: no cgroup or scratch left for pid $PID" no_leftovers "$PID"
+	"$KMB" show "$d" >"$T/fio-show.out" 2>&1
+	check "show of a fio-meta set prints the per-op latency table" \
+		'grep -q "fio per-op latency" "$T/fio-show.out" && grep -Eq "^ +unlimited +create +50 " "$T/fio-show.out"'
 }
 
 # ---- 2. -- CMD: failures are data -----------------------------------------------
@@ -439,6 +482,11 @@ test_bad_inputs() {
 	bad "'opz'"                micro -p "$(prof micro.ini '[micro]\nopz = 1\n')"
 	bad "'0.5'"                micro -p "$(prof microtime.ini '[micro]\ntime = 0.5\n')"
 	bad "'$P/foreign'"         micro --scratch "$P/foreign"
+	# fio-meta without fio in PATH: refused before anything is made
+	printf '#!/bin/sh\nPATH=/nonexistent exec "%s" "$@"\n' "$KMB" >"$T/kmb-nofio"
+	chmod +x "$T/kmb-nofio"
+	KMB=$T/kmb-nofio bad "workload fio-meta needs fio" run -w fio-meta -o "$P/nofio"
+	KMB=$T/kmb-nofio bad "needs fio" run -p "$(prof fio-nofio.ini '[suite]\nworkloads = fio-meta\n')"
 	# nothing above may have touched the foreign directories' contents
 	check "bad inputs: foreign files untouched" \
 		test -f "$T/foreign/precious" -a -f "$T/nonempty/result"
@@ -446,6 +494,7 @@ test_bad_inputs() {
 
 echo "# test_cli.sh: KMB=$KMB temp=$T"
 test_quick_run
+test_fio_run
 test_cmd_exit
 test_cmd_timeout
 test_cmd_oom
