@@ -75,6 +75,11 @@ build_base() {
 			mkdir -p "$st/opt/kmembench/workloads"
 			local w
 			for w in "$bindir"/workloads/*; do
+				# Data beside the programs (fio-meta's job files in fio/) is copied as is.
+				if [[ -d $w ]]; then
+					cp -r "$w" "$st/opt/kmembench/workloads/"
+					continue
+				fi
 				need_static "$w"
 				cp "$w" "$st/opt/kmembench/workloads/"
 			done

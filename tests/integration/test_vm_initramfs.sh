@@ -26,6 +26,8 @@ echo blk >"$t/k/modules/virtio_blk.ko"
 cp "$BB" "$t/static/kmembench"
 cp "$BB" "$t/static/workloads/dentry-walk"
 cp "$BB" "$t/static/workloads/inode-storm"
+mkdir "$t/static/workloads/fio"
+echo "[create]" >"$t/static/workloads/fio/meta.fio"
 printf '[suite]\nreps = 1\n' >"$t/tiny.ini"
 
 scripts/vm/mkinitramfs.sh -k "$t/k" -b "$t/static" -p "$t/tiny.ini" -o "$t/base.cpio.gz"
@@ -34,6 +36,7 @@ gzip -dc "$t/base.cpio.gz" | "$BB" cpio -t 2>/dev/null | sed 's|^\./||' | sort >
 for f in init bin/busybox etc/modules.load etc/kernel-release lib/modules/virtio_ring.ko \
 	lib/modules/virtio_blk.ko opt/kmembench/kmembench opt/kmembench/stub.sh \
 	opt/kmembench/workloads/dentry-walk opt/kmembench/workloads/inode-storm \
+	opt/kmembench/workloads/fio/meta.fio \
 	opt/kmembench/profiles/tiny.ini mnt/data out proc sys dev; do
 	check "image lists $f" "grep -qx '$f' '$t/list'"
 done
