@@ -61,7 +61,8 @@ static int parse_job(const json_t *job, struct fio_job_stats *s, char *err, size
 	double runtime = num(job, "job_runtime");
 	memset(s, 0, sizeof(*s));
 	snprintf(s->name, sizeof(s->name), "%s", name ? name : "?");
-	s->error = (int)num(job, "error");
+	double error = num(job, "error");
+	s->error = isnan(error) ? 0 : (int)error;
 	s->runtime_ms = isnan(runtime) ? 0 : (long long)runtime;
 	s->user_s = num(job, "usr_cpu") * (double)s->runtime_ms / 1e5;
 	s->sys_s = num(job, "sys_cpu") * (double)s->runtime_ms / 1e5;

@@ -190,6 +190,9 @@ static void test_parse_job_error(void **state)
 	assert_int_equal(
 	    parse("{\"jobs\": [{\"jobname\": \"stat\", \"error\": 2}]}", &r, err, sizeof(err)), 0);
 	assert_int_equal(fio_json_job(&r, "stat")->error, 2);
+	assert_int_equal(parse("{\"jobs\": [{\"jobname\": \"x\"}]}", &r, err, sizeof(err)), 0);
+	assert_int_equal(r.jobs[0].error, 0); /* absent: none */
+	assert_int_equal(r.jobs[0].ops, 0);
 }
 
 /* The prerun command quotes the helper; the log sums its lines. */
