@@ -11,10 +11,11 @@
 json_t *summary_stats_json(const struct sample_stats *s)
 {
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "n",
-			 (json_int_t)s->n, "median", fmt_json_num(s->median), "mean", fmt_json_num(s->mean),
-			 "stddev", fmt_json_num(s->stddev), "cv_pct", fmt_json_num(s->cv_pct), "min",
-			 fmt_json_num(s->min), "max", fmt_json_num(s->max), "ci95_lo", fmt_json_num(s->ci_lo),
-			 "ci95_hi", fmt_json_num(s->ci_hi), "ci95_half", fmt_json_num(s->ci_half));
+			 (json_int_t)s->n, "median", fmt_json_num(s->median), "mean",
+			 fmt_json_num(s->mean), "stddev", fmt_json_num(s->stddev), "cv_pct",
+			 fmt_json_num(s->cv_pct), "min", fmt_json_num(s->min), "max",
+			 fmt_json_num(s->max), "ci95_lo", fmt_json_num(s->ci_lo), "ci95_hi",
+			 fmt_json_num(s->ci_hi), "ci95_half", fmt_json_num(s->ci_half));
 }
 
 /* Statistics of every metric in one cell. */
@@ -63,11 +64,11 @@ json_t *summary_model(const struct result_set *r, const char *path)
 {
 	json_t *load = json_object_get(r->env, "load");
 	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:O?, s:o}",
-			 "path", path, "kernel", r->kernel, "cmdline", r->cmdline,
-			 "cgroup_version", r->cgroup_version, "virt", r->virt, "profile",
-			 r->profile, "label", r->label, "complete", r->complete, "started",
-			 r->started, "finished", r->finished, "trials", (json_int_t)r->ntrials,
-			 "load", load, "workloads", workloads_model(r));
+			 "path", path, "kernel", r->kernel, "cmdline", r->cmdline, "cgroup_version",
+			 r->cgroup_version, "virt", r->virt, "profile", r->profile, "label",
+			 r->label, "complete", r->complete, "started", r->started, "finished",
+			 r->finished, "trials", (json_int_t)r->ntrials, "load", load, "workloads",
+			 workloads_model(r));
 }
 
 void summary_header(const struct result_set *r, char *buf, size_t len)

@@ -169,8 +169,8 @@ static int calibrate(struct run_state *s)
 			continue;
 		struct step st = {.kind = STEP_UNLIMITED};
 		ladder_step_label(&st);
-		struct trial_plan p = {.w = w, .step = &st, .seq = 0, .drop_caches =
-									    s->conf.drop_caches};
+		struct trial_plan p = {
+		    .w = w, .step = &st, .seq = 0, .drop_caches = s->conf.drop_caches};
 		struct trial t;
 		bool intr;
 		if (trial_run(&s->env, &p, &t, &intr, s->err, sizeof(s->err)) < 0)
@@ -181,12 +181,14 @@ static int calibrate(struct run_state *s)
 			return -1;
 		if (peak <= 0 || !results_trial_ok(&t)) {
 			snprintf(s->err, sizeof(s->err),
-				 "auto ladder for %s: calibration trial failed or gave no peak", w->name);
+				 "auto ladder for %s: calibration trial failed or gave no peak",
+				 w->name);
 			return -1;
 		}
 		ladder_expand_auto(&w->ladder, (uint64_t)peak);
 		envinfo_note_auto(s->run.env, w, (uint64_t)peak);
-		fprintf(stderr, "kmembench: %s peaks at %lld bytes unlimited; auto ladder starts at %s\n",
+		fprintf(stderr,
+			"kmembench: %s peaks at %lld bytes unlimited; auto ladder starts at %s\n",
 			w->name, peak, w->ladder.n > 2 ? w->ladder.steps[2].label : "?");
 	}
 	return 0;
@@ -283,12 +285,14 @@ static int run_trials(struct run_state *s)
 		return 1;
 	}
 	if (!s->env.knobs.soft)
-		fprintf(stderr, "kmembench: note: the soft limit does not stick on this kernel "
-				"(written, reads back unlimited): soft limits are recorded but not set\n");
+		fprintf(stderr,
+			"kmembench: note: the soft limit does not stick on this kernel "
+			"(written, reads back unlimited): soft limits are recorded but not set\n");
 	if (!scratchfs_is_loop(&s->fs.opt) && envinfo_ext4_journal(s->conf.scratch) == 0)
-		fprintf(stderr, "kmembench: note: %s is ext4 without a journal: creating files "
-				"there scans recently deleted inodes (ext4 recently_deleted()), which "
-				"dominates create-heavy workloads such as inode-storm\n",
+		fprintf(stderr,
+			"kmembench: note: %s is ext4 without a journal: creating files "
+			"there scans recently deleted inodes (ext4 recently_deleted()), which "
+			"dominates create-heavy workloads such as inode-storm\n",
 			s->conf.scratch);
 	fprintf(stderr, "kmembench: cgroup %s at %s, kmem limit %s; results in %s\n",
 		s->env.ops->name, s->env.mount, cg_kmem_limit_name(s->env.knobs.kmem_limit),

@@ -25,6 +25,7 @@
 #include "analysis/fmt.h"
 #include "analysis/micro.h"
 #include "analysis/micro_view.h"
+#include "analysis/report_micro.h"
 #include "analysis/setlist.h"
 #include "results.h"
 
@@ -268,8 +269,26 @@ static void compare_two_sets(void **state)
 	assert_non_null(strstr(text, "+10.0 pp *"));
 	free(text);
 	json_decref(m);
-	/* plot and report skip micro sets; with nothing left they refuse */
-	assert_int_equal(setlist_drop_micro(&rs, "plot"), -1);
+	/* plot and report take the micro sets apart from the sets of trials */
+	struct setlist micro;
+	assert_int_equal(setlist_split_micro(&rs, &micro), 0);
+	assert_int_equal(rs.n, 0);
+	assert_int_equal(micro.n, 2);
+	assert_string_equal(micro.paths[1], d1);
+	text = NULL;
+	size_t len = 0;
+	FILE *mf = open_memstream(&text, &len);
+	assert_non_null(mf);
+	report_micro_section(&micro, "plots/x-micro.png", mf);
+	report_micro_summary(&micro, mf);
+	fclose(mf);
+	assert_non_null(strstr(text, "## Per-operation cost (kmembench micro)"));
+	assert_non_null(strstr(text, "| pipe | 100 | +10.0 ± 2.6% * | 100 | +20.0 ± 2.8% * |"));
+	assert_non_null(strstr(text, "![per-operation overhead against root](plots/x-micro.png)"));
+	assert_non_null(strstr(text, "16M/4M vs root: 1 of 1 ops significant"));
+	free(text);
+	setlist_free(&micro);
+	setlist_free(&rs);
 	for (int k = 0; k < 2; k++) {
 		snprintf(f, sizeof(f), "%s/run.json", paths[k]);
 		unlink(f);
