@@ -146,7 +146,9 @@ crosscheck: deps
 # --- analysis: REPORT.md and plots from committed result sets ---------------
 # RESULTS: result set directories (default: every results/*/ with a run.json;
 # the first is the BASE of the cross-set comparison).
-RESULTS ?= $(patsubst %/run.json,%,$(sort $(wildcard results/*/run.json)))
+RESULTS_ALL := $(sort $(wildcard results/*/run.json))
+RESULTS ?= $(shell for f in $(RESULTS_ALL); do grep -q '"virt": *"tcg"' $$f || echo $${f%/run.json}; done; \
+		   for f in $(RESULTS_ALL); do grep -q '"virt": *"tcg"' $$f && echo $${f%/run.json}; done)
 need_results = @test -n "$(strip $(RESULTS))" || { echo "make $@: no result sets (results/*/run.json); pass RESULTS='DIR...'" >&2; exit 2; }
 
 report: $(BUILD)/kmembench

@@ -27,18 +27,35 @@ static int cmp_key(const void *a, const void *b)
 	return (x->pct < y->pct) - (x->pct > y->pct);
 }
 
-/* Ops of every set, the first set's by overhead (its first arm) from large to
- * small; *@out is malloc'ed, pointing into the sets. */
+/* The set and arm that orders the ops: the first arm that is not the A/A control. */
+static const json_t *order_by(const struct setlist *rs, const char **arm)
+{
+	for (size_t k = 0; k < rs->n; k++) {
+		size_t i;
+		json_t *h;
+		json_array_foreach(rs->runs[k].overhead, i, h)
+		{
+			*arm = json_string_value(json_object_get(h, "arm"));
+			if (*arm && strcmp(*arm, PLOT_MICRO_AA_ARM))
+				return rs->runs[k].overhead;
+		}
+	}
+	*arm = NULL;
+	return NULL;
+}
+
+/* Ops of every set, by the overhead of order_by()'s arm from large to small;
+ * *@out is malloc'ed, pointing into the sets. */
 static size_t ops_order(const struct setlist *rs, struct op_key **out)
 {
 	size_t n = 0, cap = 1;
 	for (size_t k = 0; k < rs->n; k++)
 		cap += json_array_size(rs->runs[k].overhead);
 	*out = malloc(cap * sizeof(**out));
-	if (!*out || !rs->n)
+	if (!*out)
 		return 0;
-	const json_t *first = json_array_get(rs->runs[0].overhead, 0);
-	const char *arm = json_string_value(json_object_get(first, "arm"));
+	const char *arm;
+	const json_t *by = order_by(rs, &arm);
 	for (size_t k = 0; k < rs->n; k++) {
 		size_t i, j;
 		json_t *h;
@@ -50,8 +67,7 @@ static size_t ops_order(const struct setlist *rs, struct op_key **out)
 			if (!op || j < n)
 				continue;
 			(*out)[n].op = op;
-			(*out)[n++].pct =
-			    arm ? num(micro_entry(rs->runs[0].overhead, op, arm), "pct") : NAN;
+			(*out)[n++].pct = by ? num(micro_entry(by, op, arm), "pct") : NAN;
 		}
 	}
 	qsort(*out, n, sizeof(**out), cmp_key);

@@ -8,7 +8,8 @@
 #include "analysis/report_micro.h"
 #include "analysis/table.h"
 
-#define AA_ARM "root2" /* the A/A control arm of kmembench micro (MICRO_CONF_AA_ARM) */
+#include "analysis/plot_micro.h" /* PLOT_MICRO_AA_ARM */
+#define AA_ARM PLOT_MICRO_AA_ARM
 
 static double num(const json_t *o, const char *k)
 {
