@@ -5,10 +5,10 @@
 
 #include "analysis/fmt.h"
 #include "analysis/micro.h"
+#include "analysis/plot_micro.h"
 #include "analysis/report_micro.h"
 #include "analysis/table.h"
 
-#include "analysis/plot_micro.h" /* PLOT_MICRO_AA_ARM */
 #define AA_ARM PLOT_MICRO_AA_ARM
 
 static double num(const json_t *o, const char *k)
