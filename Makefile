@@ -3,7 +3,7 @@
 #   make test       sanitizer build (ASan/UBSan) + unit and integration tests
 #   make bench      install missing packages, build, run PROFILE, print the table
 #   make static     static binaries for QEMU guests (build/static/); without kmembench-micro
-#                   (Debian ships no static libbenchmark.a)
+#                   (Debian ships no static libbenchmark.a: guests get the dynamic one)
 #   make bench-fs   profiles/fs.ini on fresh ext4, xfs and btrfs (one result set each)
 #   make crosscheck hyperfine over `kmembench exec` against kmembench run, same commands and steps
 #   make report     REPORT.md + plots/limit-vs-sys.png from results/*/ (or RESULTS='DIR...')
@@ -131,7 +131,7 @@ bench-walker: $(BUILD)/workloads/dentry-walk
 static:
 	$(MAKE) BUILD=build/static STATIC=1 all
 	@echo "make static: built without kmembench-micro (no static libbenchmark.a in Debian);" \
-	      "kmembench micro needs the dynamic build"
+	      "VM guests get the dynamic $(BUILD)/workloads/kmembench-micro and its libraries"
 
 # profiles/fs.ini on fresh ext4, xfs and btrfs loop filesystems: one result set each
 bench-fs: deps
@@ -164,8 +164,10 @@ plot: $(BUILD)/kmembench
 #               [VM_MEM=2G] [VM_CPUS=2] [VIRT=auto|kvm|tcg] [LABEL=...]
 KERNELS ?= 6.1 6.12
 VM_PROFILE = $(if $(filter file,$(origin PROFILE)),profiles/vm.ini,$(PROFILE))
+# A profile with [micro] also needs the dynamic shim (shipped with its shared libraries).
 bench-vm: static
-	PROFILE="$(VM_PROFILE)" scripts/vm/run.sh $(KERNELS)
+	if grep -q '^\[micro\]' "$(VM_PROFILE)"; then $(MAKE) $(BUILD)/workloads/kmembench-micro; fi
+	PROFILE="$(VM_PROFILE)" MICRO_BIN="$(BUILD)/workloads/kmembench-micro" scripts/vm/run.sh $(KERNELS)
 
 # make kernel SERIES=kernel-patches/NAME: build a test kernel (kernel-patches/README.md)
 kernel:
