@@ -7,4 +7,4 @@ extern const struct workload wl_limit_shrink;
 extern const struct workload wl_enomem_walk;
 
 const struct workload *const wl_all[] = {&wl_dentry_walk, &wl_inode_storm, &wl_limit_shrink,
-					 &wl_enomem_walk, NULL};
+				       &wl_enomem_walk, NULL};

@@ -2,8 +2,8 @@
  *
  * A workload is three functions (will-it-scale style) plus an option table:
  *   prepare  - build the scratch state (e.g. populate a tree); never measured
- *   run      - the measured part; runs inside the trial's cgroup (returns 0, -1, or 2:
- *              bad usage)
+ *   run      - the measured part; runs inside the trial's cgroup (returns 0, -1,
+ *              or 2: bad usage)
  *   cleanup  - remove what prepare made (only inside the marked scratch tree)
  * Each option is declared once with its bounds and help (stress-ng style); the
  * harness links the same tables to validate profile keys before anything runs.
@@ -32,7 +32,7 @@ struct wl_opt {
 };
 
 struct wl_ctx {
-	const char *dir;	    /* scratch directory for this workload (marked) */
+	const char *dir;            /* scratch directory for this workload (marked) */
 	long long val[WL_MAX_OPTS]; /* option values, indexed like the option table */
 	int verbose;
 };

@@ -42,8 +42,8 @@ struct wl_conf *conf_add_workload(struct run_conf *c, const char *name, char *er
 	if (!wl || bad_instance || strlen(name) >= sizeof(((struct wl_conf *)0)->name)) {
 		char names[256];
 		workload_names(names, sizeof(names));
-		snprintf(err, errlen, "unknown workload '%s' (accepted: %s, or NAME.INSTANCE)",
-			 name, names);
+		snprintf(err, errlen, "unknown workload '%s' (accepted: %s, or NAME.INSTANCE)", name,
+			 names);
 		return NULL;
 	}
 	if (c->nwl == CONF_MAX_WORKLOADS) {
@@ -64,8 +64,7 @@ int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t e
 	char buf[1024];
 	snprintf(buf, sizeof(buf), "%s", list);
 	if (!*str_trim(buf)) {
-		snprintf(err, errlen, "empty workload list '%s' (name at least one workload)",
-			 list);
+		snprintf(err, errlen, "empty workload list '%s' (name at least one workload)", list);
 		return -1;
 	}
 	c->nwl = 0;
@@ -77,10 +76,9 @@ int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t e
 		char *name = str_trim(t);
 		struct wl_conf *w = NULL;
 		if (!*name)
-			snprintf(
-			    err, errlen,
-			    "empty name in workload list '%s' (accepted: comma-separated names)",
-			    list);
+			snprintf(err, errlen,
+				 "empty name in workload list '%s' (accepted: comma-separated names)",
+				 list);
 		else
 			w = conf_add_workload(c, name, err, errlen);
 		if (!w) {
@@ -140,8 +138,7 @@ int conf_finalize(struct run_conf *c, char *err, size_t errlen)
 	char e2[512];
 	if (!c->nwl) {
 		for (size_t i = 0; wl_all[i]; i++)
-			if (!wl_all[i]->experiment &&
-			    !conf_add_workload(c, wl_all[i]->name, err, errlen))
+			if (!wl_all[i]->experiment && !conf_add_workload(c, wl_all[i]->name, err, errlen))
 				return -1;
 	}
 	for (size_t i = 0; i < c->nwl; i++) {

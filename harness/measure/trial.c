@@ -97,11 +97,11 @@ int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial
 		return -1;
 	int out = p->w->wl ? memfd_create("kmb-out", MFD_CLOEXEC) : -1;
 	struct child_spec spec = {
-	    .argv = p->w->wl ? workload_argv(p->w, "run") : p->w->cmd_argv,
-	    .cg = &cg,
-	    .version = env->ops->version,
-	    .stdout_fd = out,
-	    .timeout_s = p->w->timeout_s,
+		.argv = p->w->wl ? workload_argv(p->w, "run") : p->w->cmd_argv,
+		.cg = &cg,
+		.version = env->ops->version,
+		.stdout_fd = out,
+		.timeout_s = p->w->timeout_s,
 	};
 	spawn_child(&spec, &r);
 	t->real_s = r.real_s;
