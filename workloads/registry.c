@@ -3,5 +3,8 @@
 
 extern const struct workload wl_dentry_walk;
 extern const struct workload wl_inode_storm;
+extern const struct workload wl_limit_shrink;
+extern const struct workload wl_enomem_walk;
 
-const struct workload *const wl_all[] = {&wl_dentry_walk, &wl_inode_storm, NULL};
+const struct workload *const wl_all[] = {&wl_dentry_walk, &wl_inode_storm, &wl_limit_shrink,
+				       &wl_enomem_walk, NULL};

@@ -2,7 +2,8 @@
  *
  * A workload is three functions (will-it-scale style) plus an option table:
  *   prepare  - build the scratch state (e.g. populate a tree); never measured
- *   run      - the measured part; runs inside the trial's cgroup
+ *   run      - the measured part; runs inside the trial's cgroup (returns 0, -1,
+ *              or 2: bad usage)
  *   cleanup  - remove what prepare made (only inside the marked scratch tree)
  * Each option is declared once with its bounds and help (stress-ng style); the
  * harness links the same tables to validate profile keys before anything runs.
@@ -44,6 +45,8 @@ struct workload {
 	int (*prepare)(const struct wl_ctx *ctx);
 	int (*run)(const struct wl_ctx *ctx);
 	int (*cleanup)(const struct wl_ctx *ctx);
+	bool experiment;     /* not in the default workload list (run it by name) */
+	const char *v1_only; /* option that needs cgroup v1 when nonzero, or NULL */
 };
 
 /* All built-in workloads, NULL-terminated (registry.c). */

@@ -45,6 +45,23 @@ static bool has_builtin(const struct run_conf *c)
 	return false;
 }
 
+/* A workload option that needs cgroup v1 (oom_kill_disable) set on v2: bad usage. */
+static int check_v1_only(struct run_state *s)
+{
+	for (size_t i = 0; s->env.ops->version != 1 && i < s->conf.nwl; i++) {
+		const struct wl_conf *w = &s->conf.wls[i];
+		int j = w->wl && w->wl->v1_only ? wl_opt_index(w->wl, w->wl->v1_only) : -1;
+		if (j >= 0 && w->ctx.val[j]) {
+			strf(s->err, sizeof(s->err),
+			     "[%s] %s = %lld needs cgroup v1 (accepted on v2: 0; v2 cannot "
+			     "disable the OOM killer, it offers memory.oom.group)",
+			     w->name, w->wl->v1_only, w->ctx.val[j]);
+			return -2;
+		}
+	}
+	return 0;
+}
+
 /* Environment checks that need no change to the system (exit 1 on failure). */
 static int preflight(struct run_state *s)
 {
@@ -55,7 +72,7 @@ static int preflight(struct run_state *s)
 		return -1;
 	}
 	int rc = cg_detect(&s->env, e, n);
-	if (rc < 0)
+	if (rc < 0 || (rc = check_v1_only(s)) < 0)
 		return rc;
 	sysinfo_read(&s->si);
 	if (s->conf.drop_caches && !sysinfo_drop_caches_writable()) {
