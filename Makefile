@@ -16,7 +16,7 @@ CC      ?= cc
 CXX     ?= g++
 SAN     ?= 0
 
-WORKLOADS := dentry-walk inode-storm
+WORKLOADS := dentry-walk inode-storm cgroup-churn
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads -Iharness -Iscripts/vm
@@ -35,7 +35,7 @@ endif
 wl_file  = workloads/$(subst -,_,$(1)).c
 WL_SRCS  := $(foreach w,$(WORKLOADS),$(call wl_file,$(w)))
 WL_LIB   := workloads/wl_core.c workloads/size.c workloads/scratch.c workloads/registry.c \
-	    workloads/micro_ops.c $(WL_SRCS)
+	    workloads/micro_ops.c workloads/memcg_parse.c workloads/memcg_self.c $(WL_SRCS)
 WL_OBJS  := $(WL_LIB:%.c=$(BUILD)/obj/%.o)
 # harness/: results + util at the top, then one folder per concern (README "Layout").
 H_DIRS   := harness harness/cli harness/cgroup harness/measure harness/analysis

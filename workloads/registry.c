@@ -3,5 +3,6 @@
 
 extern const struct workload wl_dentry_walk;
 extern const struct workload wl_inode_storm;
+extern const struct workload wl_cgroup_churn;
 
-const struct workload *const wl_all[] = {&wl_dentry_walk, &wl_inode_storm, NULL};
+const struct workload *const wl_all[] = {&wl_dentry_walk, &wl_inode_storm, &wl_cgroup_churn, NULL};
