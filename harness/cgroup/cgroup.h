@@ -90,8 +90,7 @@ int cg_create(const struct cg_env *env, const char *name, struct cg *cg);
 int cg_enter(const struct cg *cg);
 /* SIGKILLs every process in @cg until it is empty or ~5 s passed; 0 when empty. */
 int cg_kill_all(const struct cg *cg);
-/* Empties and removes @cg and the child cgroups in it (with retries); 0 on success, -1 with errno.
- */
+/* Empties and removes @cg and its child cgroups (with retries); 0 or -1 with errno. */
 int cg_destroy(const struct cg *cg);
 /* Number of processes in @cg, or -1. */
 int cg_nprocs(const struct cg *cg);
