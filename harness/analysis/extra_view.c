@@ -69,8 +69,11 @@ void extra_view_print(const json_t *w, FILE *f)
 	json_t *v, *s;
 	if (!json_is_object(first))
 		return;
-	json_object_foreach((json_t *)first, key, v) if (ncols <= EXTRA_MAX_COLS) head[ncols++] =
-	    key;
+	json_object_foreach((json_t *)first, key, v)
+	{
+		if (ncols <= EXTRA_MAX_COLS)
+			head[ncols++] = key;
+	}
 	struct table t;
 	table_init_head(&t, head, ncols);
 	json_array_foreach(steps, i, s)
