@@ -16,7 +16,7 @@ CC      ?= cc
 CXX     ?= g++
 SAN     ?= 0
 
-WORKLOADS := dentry-walk inode-storm limit-shrink enomem-walk
+WORKLOADS := dentry-walk inode-storm cgroup-churn limit-shrink enomem-walk
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads -Iharness -Iscripts/vm
@@ -36,7 +36,8 @@ wl_file  = workloads/$(subst -,_,$(1)).c
 WL_SRCS  := $(foreach w,$(WORKLOADS),$(call wl_file,$(w)))
 WL_LIB   := workloads/wl_core.c workloads/size.c workloads/scratch.c workloads/registry.c \
 	    workloads/micro_ops.c workloads/memcg_self.c workloads/errwalk.c \
-	    workloads/cgsplit.c workloads/walktree.c $(WL_SRCS)
+	    workloads/cgsplit.c workloads/walktree.c workloads/memcg_parse.c \
+	    workloads/memcg_child.c $(WL_SRCS)
 WL_OBJS  := $(WL_LIB:%.c=$(BUILD)/obj/%.o)
 # harness/: results + util at the top, then one folder per concern (README "Layout").
 H_DIRS   := harness harness/cli harness/cgroup harness/measure harness/analysis

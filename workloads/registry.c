@@ -3,8 +3,9 @@
 
 extern const struct workload wl_dentry_walk;
 extern const struct workload wl_inode_storm;
+extern const struct workload wl_cgroup_churn;
 extern const struct workload wl_limit_shrink;
 extern const struct workload wl_enomem_walk;
 
-const struct workload *const wl_all[] = {&wl_dentry_walk, &wl_inode_storm, &wl_limit_shrink,
-				       &wl_enomem_walk, NULL};
+const struct workload *const wl_all[] = {&wl_dentry_walk,  &wl_inode_storm, &wl_cgroup_churn,
+				       &wl_limit_shrink, &wl_enomem_walk, NULL};

@@ -32,7 +32,7 @@ struct wl_opt {
 };
 
 struct wl_ctx {
-	const char *dir;            /* scratch directory for this workload (marked) */
+	const char *dir;	    /* scratch directory for this workload (marked) */
 	long long val[WL_MAX_OPTS]; /* option values, indexed like the option table */
 	int verbose;
 };
@@ -42,6 +42,9 @@ struct workload {
 	const char *summary; /* one line for --help and `kmembench info` */
 	const struct wl_opt *opts;
 	size_t nopts;
+	/* Keys of its key=value output that `show` tabulates per step (NULL-terminated), or NULL.
+	 */
+	const char *const *show;
 	int (*prepare)(const struct wl_ctx *ctx);
 	int (*run)(const struct wl_ctx *ctx);
 	int (*cleanup)(const struct wl_ctx *ctx);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/extra_view.h"
 #include "analysis/fmt.h"
 #include "analysis/metrics.h"
 #include "analysis/summary.h"
@@ -35,12 +36,12 @@ static json_t *step_model(const struct result_set *r, const char *wl, const char
 	const struct trial *t = metric_find_trial(r, wl, step);
 	struct cell_counts c;
 	metric_cell_count(r, wl, step, &c);
-	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "step", step,
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o*}", "step", step,
 			 "hard_bytes", (json_int_t)t->hard_bytes, "soft_bytes",
 			 (json_int_t)t->soft_bytes, "trials", (json_int_t)c.total, "ok",
 			 (json_int_t)c.ok, "oom", (json_int_t)c.oom, "timeout",
 			 (json_int_t)c.timeout, "other_failed", (json_int_t)c.other_fail, "metrics",
-			 cell_metrics(r, wl, step));
+			 cell_metrics(r, wl, step), "extra", extra_view_model(r, wl, step));
 }
 
 static json_t *workloads_model(const struct result_set *r)
@@ -161,6 +162,7 @@ static void print_workload(const json_t *w, FILE *f)
 	fprintf(f, "\n%s\n", json_string_value(json_object_get(w, "workload")));
 	table_print_text(&t, f, 2);
 	table_free(&t);
+	extra_view_print(w, f);
 }
 
 void summary_print_text(const json_t *model, FILE *f)
