@@ -3,7 +3,7 @@
 #   make test       sanitizer build (ASan/UBSan) + unit and integration tests
 #   make bench      install missing packages, build, run PROFILE, print the table
 #   make static     static binaries for QEMU guests (build/static/); without kmembench-micro
-#                   (Debian ships no static libbenchmark.a)
+#                   (Debian ships no static libbenchmark.a: guests get the dynamic one)
 #   make bench-fs   profiles/fs.ini on fresh ext4, xfs and btrfs (one result set each)
 #   make crosscheck hyperfine over `kmembench exec` against kmembench run, same commands and steps
 #   make report     REPORT.md + plots/limit-vs-sys.png from results/*/ (or RESULTS='DIR...')
@@ -16,7 +16,7 @@ CC      ?= cc
 CXX     ?= g++
 SAN     ?= 0
 
-WORKLOADS := dentry-walk inode-storm fio-meta
+WORKLOADS := dentry-walk inode-storm cgroup-churn limit-shrink enomem-walk fio-meta
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads -Iharness -Iscripts/vm
@@ -35,7 +35,9 @@ endif
 wl_file  = workloads/$(subst -,_,$(1)).c
 WL_SRCS  := $(foreach w,$(WORKLOADS),$(call wl_file,$(w)))
 WL_LIB   := workloads/wl_core.c workloads/size.c workloads/scratch.c workloads/registry.c \
-	    workloads/micro_ops.c workloads/fio_json.c workloads/fio_exec.c workloads/fio_drop.c \
+	    workloads/micro_ops.c workloads/memcg_self.c workloads/errwalk.c \
+	    workloads/cgsplit.c workloads/walktree.c workloads/memcg_parse.c \
+	    workloads/memcg_child.c workloads/fio_json.c workloads/fio_exec.c workloads/fio_drop.c \
 	    $(WL_SRCS)
 WL_OBJS  := $(WL_LIB:%.c=$(BUILD)/obj/%.o)
 # harness/: results + util at the top, then one folder per concern (README "Layout").
@@ -144,7 +146,7 @@ bench-walker: $(BUILD)/workloads/dentry-walk
 static:
 	$(MAKE) BUILD=build/static STATIC=1 all
 	@echo "make static: built without kmembench-micro (no static libbenchmark.a in Debian);" \
-	      "kmembench micro needs the dynamic build"
+	      "VM guests get the dynamic $(BUILD)/workloads/kmembench-micro and its libraries"
 
 # profiles/fs.ini on fresh ext4, xfs and btrfs loop filesystems: one result set each
 bench-fs: deps
@@ -159,7 +161,9 @@ crosscheck: deps
 # --- analysis: REPORT.md and plots from committed result sets ---------------
 # RESULTS: result set directories (default: every results/*/ with a run.json;
 # the first is the BASE of the cross-set comparison).
-RESULTS ?= $(patsubst %/run.json,%,$(sort $(wildcard results/*/run.json)))
+RESULTS_ALL := $(sort $(wildcard results/*/run.json))
+RESULTS ?= $(shell for f in $(RESULTS_ALL); do grep -q '"virt": *"tcg"' $$f || echo $${f%/run.json}; done; \
+		   for f in $(RESULTS_ALL); do grep -q '"virt": *"tcg"' $$f && echo $${f%/run.json}; done)
 need_results = @test -n "$(strip $(RESULTS))" || { echo "make $@: no result sets (results/*/run.json); pass RESULTS='DIR...'" >&2; exit 2; }
 
 report: $(BUILD)/kmembench
@@ -175,8 +179,10 @@ plot: $(BUILD)/kmembench
 #               [VM_MEM=2G] [VM_CPUS=2] [VIRT=auto|kvm|tcg] [LABEL=...]
 KERNELS ?= 6.1 6.12
 VM_PROFILE = $(if $(filter file,$(origin PROFILE)),profiles/vm.ini,$(PROFILE))
+# A profile with [micro] also needs the dynamic shim (shipped with its shared libraries).
 bench-vm: static
-	PROFILE="$(VM_PROFILE)" scripts/vm/run.sh $(KERNELS)
+	if grep -q '^\[micro\]' "$(VM_PROFILE)"; then $(MAKE) $(BUILD)/workloads/kmembench-micro; fi
+	PROFILE="$(VM_PROFILE)" MICRO_BIN="$(BUILD)/workloads/kmembench-micro" scripts/vm/run.sh $(KERNELS)
 
 # make kernel SERIES=kernel-patches/NAME: build a test kernel (kernel-patches/README.md)
 kernel:

@@ -377,6 +377,7 @@ const struct workload wl_fio_meta = {
     .prepare = fm_prepare,
     .run = fm_run,
     .cleanup = fm_cleanup,
+    .experiment = true, /* needs fio: run by name only */
 };
 
 WL_MAIN(wl_fio_meta)

@@ -1,25 +1,33 @@
-/* micro_gbench.cc - kmembench-micro: Google Benchmark times each micro op in each arm's cgroup.
+/* micro_gbench.cc - kmembench-micro: Google Benchmark times each micro op in paired rounds over the
+ * arms.
  *
  * kmembench micro [--ops LIST] [--arms LIST] runs this program with one
- * --arm NAME=CGROUP per arm (root = the memory hierarchy's root directory) and
- * the --benchmark_* flags it derived from its time budget. Every op of
- * micro_ops.h is registered once per arm as "OP/ARM". One call of a benchmark
- * function is one block (one repetition, or one of the first repetition's
- * iteration-count probes): the process joins the arm's cgroup (writes its pid
- * to cgroup.procs, v1 and v2 alike; skipped when it is already there), runs the
- * op's setup and a short warm-up, all untimed, then the timed loop, then the
- * untimed teardown, and with --home it goes back there (kmembench passes the
- * root cgroup), so that nothing Google Benchmark allocates between blocks is
- * charged to an arm. The warm-up matters after a move: the per-cpu charge stocks
- * still hold the previous memcg's pre-charged bytes and pages until a few
- * charges in the new memcg replace them. With --benchmark_repetitions=N and
- * --benchmark_enable_random_interleaving=true, Google Benchmark runs the N
- * blocks of every OP/ARM in one random order, so drift of the machine falls on
- * all arms alike. Time is wall-clock time (UseRealTime): fork's child exits on
- * another CPU while the parent waits, and that is part of its cost.
+ * --arm NAME=CGROUP per arm (root = the memory hierarchy's root directory, the
+ * first arm) and the --benchmark_* flags it derived from its time budget. Every
+ * op of micro_ops.h is registered once, as "OP". One call of a benchmark
+ * function is one round (one repetition, or one of the first repetition's
+ * iteration-count probes) of K = state.max_iterations ops per arm: for each arm,
+ * in an order shuffled anew each round, the process joins the arm's cgroup
+ * (writes its pid to cgroup.procs, v1 and v2 alike; skipped when it is already
+ * there), runs the op's setup and a short warm-up, all untimed, then K timed
+ * ops (one block), then the untimed teardown. After the round it goes back to
+ * --home (kmembench passes the root cgroup), so that nothing Google Benchmark
+ * allocates between rounds is charged to an arm. The warm-up matters after a
+ * move: the per-cpu charge stocks still hold the previous memcg's pre-charged
+ * bytes and pages until a few charges in the new memcg replace them.
+ *
+ * The blocks of one round run within milliseconds of each other, so the ratio
+ * of an arm's block to root's block in the same round cancels the machine's
+ * drift (frequency, other tasks, cache state), which is what limits unpaired
+ * blocks; the shuffled order cancels what the position in a round does. Each
+ * round reports ns per op of every arm as the counters "ns:ARM" (the benchmark's
+ * own manual time is root's block). With --benchmark_repetitions=N and
+ * --benchmark_enable_random_interleaving=true, the N rounds of every op run in
+ * one random order. Time is wall-clock time: fork's child exits on another CPU
+ * while the parent waits, and that is part of its cost.
  *
  * Without --arm it runs one arm, "here", in its own cgroup. Exit: 0, 1 when a
- * block failed (the JSON output says which), 2 bad usage.
+ * round failed (the JSON output says which), 2 bad usage.
  */
 #include <benchmark/benchmark.h>
 
@@ -27,6 +35,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -55,13 +65,16 @@ struct shim {
 	long calls = 0, expected = 0;
 	int next_pct = 10;
 	bool failed = false;
+	unsigned long seed = 1; /* of the arms' order in each round */
+	std::mt19937_64 rng;
 };
 
 shim g;
 
 const char usage[] =
     "usage: kmembench-micro [--arm NAME=CGROUP]... [--ops LIST] [--disk DIR] [--tmpfs DIR]\n"
-    "                       [--warmup-ms MS] [--list] [--benchmark_* flags of Google Benchmark]\n"
+    "                       [--warmup-ms MS] [--seed N] [--list] [--benchmark_* flags of Google "
+    "Benchmark]\n"
     "  --arm      an arm: its name and the cgroup directory to join (repeatable; default:\n"
     "             one arm 'here' in the current cgroup)\n"
     "  --ops      comma-separated op names (default: all; --list shows them)\n"
@@ -70,6 +83,7 @@ const char usage[] =
     "  --home     the cgroup directory to return to after each block (default: stay), so\n"
     "             what Google Benchmark allocates between blocks is not charged to an arm\n"
     "  --warmup-ms untimed ops before each block's timed loop, in ms (default 0.5)\n"
+    "  --seed     seed of the arms' shuffled order in each round (default 1)\n"
     "  --quiet    no console output but errors and progress (--benchmark_out still written)\n";
 
 double now_s()
@@ -112,12 +126,12 @@ int warm_up(const micro_op *op, micro_ctx *ctx)
 	return 0;
 }
 
-/* One line per tenth of the expected blocks (probes included). */
+/* One line per tenth of the expected rounds (probes included). */
 void progress()
 {
 	if (g.expected <= 0 || ++g.calls * 100 < g.next_pct * g.expected || g.next_pct > 90)
 		return;
-	fprintf(stderr, "kmembench-micro: %d%% of ~%ld blocks\n", g.next_pct, g.expected);
+	fprintf(stderr, "kmembench-micro: %d%% of ~%ld rounds\n", g.next_pct, g.expected);
 	g.next_pct += 10;
 }
 
@@ -133,41 +147,67 @@ void fail_block(benchmark::State &state, const std::string &why)
 	}
 }
 
-/* One block of @op in @a. */
-void run_block(benchmark::State &state, const micro_op *op, const arm *a)
+/* One timed block of @k ops of @op in arm @a: join, setup, warm-up, time, teardown.
+ * Returns ns per op, or a negative value with the reason in @why. */
+double run_block(const micro_op *op, const arm *a, long k, std::string &why)
 {
 	micro_ctx ctx = {g.disk.c_str(), g.tmpfs.c_str(), nullptr};
-	std::string why;
-	progress();
 	if (join_cgroup(a->cgroup) < 0) {
 		why = "cannot join cgroup " + a->cgroup + ": " + strerror(errno);
-	} else if (op->setup && op->setup(&ctx) < 0) {
+		return -1;
+	}
+	if (op->setup && op->setup(&ctx) < 0) {
 		why = std::string(op->name) + " setup: " + strerror(errno);
-	} else if (warm_up(op, &ctx) < 0) {
+		return -1;
+	}
+	double t0 = 0, t1 = 0;
+	if (warm_up(op, &ctx) < 0) {
 		why = std::string(op->name) + " (warm-up): " + strerror(errno);
-		if (op->teardown)
-			op->teardown(&ctx);
-	}
-	if (!why.empty()) {
-		join_cgroup(g.home);
-		fail_block(state, why);
-		return;
-	}
-	for (auto _ : state) {
-		if (op->op(&ctx) < 0) {
-			why = std::string(op->name) + ": " + strerror(errno);
-			g.failed = true;
-			state.SkipWithError(why.c_str());
-			break;
-		}
+	} else {
+		t0 = now_s();
+		for (long i = 0; i < k; i++)
+			if (op->op(&ctx) < 0) {
+				why = std::string(op->name) + ": " + strerror(errno);
+				break;
+			}
+		t1 = now_s();
 	}
 	if (op->teardown)
 		op->teardown(&ctx);
-	if (join_cgroup(g.home) < 0) {
-		fprintf(stderr, "kmembench-micro: cannot return to cgroup %s: %s\n", g.home.c_str(),
-			strerror(errno));
-		g.failed = true;
+	return why.empty() ? (t1 - t0) * 1e9 / (double)k : -1;
+}
+
+/* One round of @op: a block in every arm, in shuffled order; ns per op in @ns. */
+int run_arms(const micro_op *op, long k, std::vector<double> &ns, std::string &why)
+{
+	std::vector<size_t> order(g.arms.size());
+	for (size_t i = 0; i < order.size(); i++)
+		order[i] = i;
+	std::shuffle(order.begin(), order.end(), g.rng);
+	ns.assign(g.arms.size(), 0);
+	for (size_t i : order)
+		if ((ns[i] = run_block(op, &g.arms[i], k, why)) < 0)
+			break;
+	if (join_cgroup(g.home) < 0 && why.empty())
+		why = "cannot return to cgroup " + g.home + ": " + strerror(errno);
+	return why.empty() ? 0 : -1;
+}
+
+/* The benchmark function of @op: one round, reported as manual time and counters. */
+void run_round(benchmark::State &state, const micro_op *op)
+{
+	long k = (long)state.max_iterations;
+	std::vector<double> ns;
+	std::string why;
+	progress();
+	if (run_arms(op, k, ns, why) < 0) {
+		fail_block(state, why);
+		return;
 	}
+	for (auto _ : state)
+		state.SetIterationTime(ns[0] / 1e9);
+	for (size_t i = 0; i < g.arms.size(); i++)
+		state.counters["ns:" + g.arms[i].name] = ns[i];
 }
 
 int bad(const std::string &msg)
@@ -231,7 +271,7 @@ int parse(int *argc, char **argv)
 			continue;
 		} else if (!value("--arm", v) && !value("--ops", v) && !value("--disk", v) &&
 			   !value("--tmpfs", v) && !value("--home", v) &&
-			   !value("--warmup-ms", v)) {
+			   !value("--warmup-ms", v) && !value("--seed", v)) {
 			return bad("unknown argument '" + a + "' (see --help)");
 		}
 		if (v == "\x01")
@@ -251,6 +291,12 @@ int parse(int *argc, char **argv)
 			g.tmpfs = v;
 		} else if (a.compare(0, 6, "--home") == 0) {
 			g.home = v;
+		} else if (a.compare(0, 6, "--seed") == 0) {
+			char *end;
+			g.seed = strtoul(v.c_str(), &end, 10);
+			if (v.empty() || *end || v[0] == '-')
+				return bad("bad --seed '" + v +
+					   "' (accepted: a whole number >= 0)");
 		} else {
 			char *end;
 			double ms = strtod(v.c_str(), &end);
@@ -314,14 +360,11 @@ int main(int argc, char **argv)
 	}
 	if (micro_ops_tmpfs(g.tmpfs.c_str(), err, sizeof(err)) < 0)
 		return fprintf(stderr, "kmembench-micro: %s\n", err), 1;
+	g.rng.seed(g.seed);
 	for (const micro_op *op : g.ops)
-		for (const arm &a : g.arms) {
-			std::string name = std::string(op->name) + "/" + a.name;
-			benchmark::RegisterBenchmark(name.c_str(), run_block, op, &a)
-			    ->UseRealTime();
-		}
+		benchmark::RegisterBenchmark(op->name, run_round, op)->UseManualTime();
 	long reps = repetitions(argc, argv);
-	g.expected = (long)(g.ops.size() * g.arms.size()) * (reps + 5);
+	g.expected = (long)g.ops.size() * (reps + 5);
 	benchmark::Initialize(&argc, argv);
 	if (benchmark::ReportUnrecognizedArguments(argc, argv))
 		return 2;

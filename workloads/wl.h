@@ -2,7 +2,8 @@
  *
  * A workload is three functions (will-it-scale style) plus an option table:
  *   prepare  - build the scratch state (e.g. populate a tree); never measured
- *   run      - the measured part; runs inside the trial's cgroup
+ *   run      - the measured part; runs inside the trial's cgroup (returns 0, -1,
+ *              or 2: bad usage)
  *   cleanup  - remove what prepare made (only inside the marked scratch tree)
  * Each option is declared once with its bounds and help (stress-ng style); the
  * harness links the same tables to validate profile keys before anything runs.
@@ -31,7 +32,7 @@ struct wl_opt {
 };
 
 struct wl_ctx {
-	const char *dir;            /* scratch directory for this workload (marked) */
+	const char *dir;	    /* scratch directory for this workload (marked) */
 	long long val[WL_MAX_OPTS]; /* option values, indexed like the option table */
 	int verbose;
 };
@@ -39,13 +40,18 @@ struct wl_ctx {
 struct workload {
 	const char *name;    /* "dentry-walk" */
 	const char *summary; /* one line for --help and `kmembench info` */
-	const char *tool;    /* program the run phase executes from PATH, or NULL; a workload
-			      * with a tool runs only when named (not in the default set) */
+	const char *tool;    /* program the run phase executes from PATH (checked before a run),
+			      * or NULL */
 	const struct wl_opt *opts;
 	size_t nopts;
+	/* Keys of its key=value output that `show` tabulates per step (NULL-terminated), or NULL.
+	 */
+	const char *const *show;
 	int (*prepare)(const struct wl_ctx *ctx);
 	int (*run)(const struct wl_ctx *ctx);
 	int (*cleanup)(const struct wl_ctx *ctx);
+	bool experiment;     /* not in the default workload list (run it by name) */
+	const char *v1_only; /* option that needs cgroup v1 when nonzero, or NULL */
 };
 
 /* All built-in workloads, NULL-terminated (registry.c). */

@@ -302,7 +302,8 @@ static int do_run(const struct workload *wl, const struct wl_ctx *ctx)
 		return 1;
 	}
 	fflush(stdout);
-	return wl->run(ctx) ? 1 : 0;
+	int rc = wl->run(ctx);
+	return rc == 2 ? 2 : rc ? 1 : 0;
 }
 
 /* cleanup phase: workload cleanup, then remove the whole marked tree. */

@@ -16,10 +16,10 @@ static json_t *cmp_json(const struct comparison *c)
 			 "change_abs", fmt_json_num(c->change_abs), "change_pct",
 			 fmt_json_num(c->change_pct), "testable", c->testable, "welch_t",
 			 fmt_json_num(c->welch.t), "welch_df", fmt_json_num(c->welch.df), "welch_p",
-			 fmt_json_num(c->welch.p), "mw_used", c->mw_used, "mw_u", fmt_json_num(c->mw.u),
-			 "mw_p", fmt_json_num(c->mw.p), "significant", c->significant, "mde_pct",
-			 fmt_json_num(c->mde_pct), "mde_abs", fmt_json_num(c->mde_abs), "ci95_pct",
-			 fmt_json_num(c->ci_half_pct));
+			 fmt_json_num(c->welch.p), "mw_used", c->mw_used, "mw_u",
+			 fmt_json_num(c->mw.u), "mw_p", fmt_json_num(c->mw.p), "significant",
+			 c->significant, "mde_pct", fmt_json_num(c->mde_pct), "mde_abs",
+			 fmt_json_num(c->mde_abs), "ci95_pct", fmt_json_num(c->ci_half_pct));
 }
 
 /* A cell's values: a malloc'ed vector, its count and its statistics. */
@@ -29,8 +29,8 @@ struct cellv {
 	struct sample_stats s;
 };
 
-static void cellv_load(struct cellv *c, const struct result_set *r, const char *wl, const char *step,
-		       enum metric m)
+static void cellv_load(struct cellv *c, const struct result_set *r, const char *wl,
+		       const char *step, enum metric m)
 {
 	c->n = metric_values(r, wl, step, m, &c->v);
 	stats_describe(c->v, c->n, &c->s);
@@ -75,8 +75,8 @@ static json_t *sets_row(const struct setlist *rs, const char *wl, const struct s
 		struct cellv c;
 		cellv_load(&c, &rs->runs[i], wl, st->label, m);
 		json_t *vs = i ? cmp_cells(&base, &c, alpha) : json_null();
-		json_array_append_new(
-		    cells, json_pack("{s:o, s:o}", "stats", summary_stats_json(&c.s), "vs_base", vs));
+		json_array_append_new(cells, json_pack("{s:o, s:o}", "stats",
+						       summary_stats_json(&c.s), "vs_base", vs));
 		free(c.v);
 	}
 	free(base.v);
@@ -149,7 +149,8 @@ static json_t *steps_row(const struct result_set *r, const char *wl, const struc
 	return row;
 }
 
-static json_t *steps_workload(const struct result_set *r, const char *wl, enum metric m, double alpha)
+static json_t *steps_workload(const struct result_set *r, const char *wl, enum metric m,
+			      double alpha)
 {
 	struct step_ref *st = NULL;
 	size_t ns = 0;

@@ -71,8 +71,8 @@ static bool in_cell(const struct trial *t, const char *workload, const char *ste
 	return !strcmp(t->workload, workload) && !strcmp(t->step, step);
 }
 
-size_t metric_values(const struct result_set *r, const char *workload, const char *step, enum metric m,
-		     double **out)
+size_t metric_values(const struct result_set *r, const char *workload, const char *step,
+		     enum metric m, double **out)
 {
 	size_t n = 0;
 	*out = NULL;
@@ -124,7 +124,8 @@ int metric_describe(const struct result_set *r, const char *workload, const char
 	return rc;
 }
 
-void metric_cell_count(const struct result_set *r, const char *workload, const char *step, struct cell_counts *c)
+void metric_cell_count(const struct result_set *r, const char *workload, const char *step,
+		       struct cell_counts *c)
 {
 	memset(c, 0, sizeof(*c));
 	for (size_t i = 0; i < r->ntrials; i++) {
@@ -196,7 +197,8 @@ void metric_steps_sort(struct step_ref *s, size_t n)
 	}
 }
 
-int metric_steps_collect(const struct result_set *r, const char *workload, struct step_ref **s, size_t *n)
+int metric_steps_collect(const struct result_set *r, const char *workload, struct step_ref **s,
+			 size_t *n)
 {
 	for (size_t i = 0; i < r->ntrials; i++) {
 		const struct trial *t = &r->trials[i];
@@ -235,7 +237,8 @@ size_t metric_steps(const struct result_set *r, const char *workload, const char
 	return l ? n : 0;
 }
 
-const struct trial *metric_find_trial(const struct result_set *r, const char *workload, const char *step)
+const struct trial *metric_find_trial(const struct result_set *r, const char *workload,
+				      const char *step)
 {
 	for (size_t i = 0; i < r->ntrials; i++)
 		if (in_cell(&r->trials[i], workload, step))

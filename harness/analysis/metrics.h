@@ -44,8 +44,8 @@ double metric_of(const struct trial *t, enum metric m);
 
 /* Values of @m over the trials of (@workload, @step). Returns their count and
  * sets *@out to a malloc'ed array (NULL when the count is 0). */
-size_t metric_values(const struct result_set *r, const char *workload, const char *step, enum metric m,
-		     double **out);
+size_t metric_values(const struct result_set *r, const char *workload, const char *step,
+		     enum metric m, double **out);
 
 /* Values of the numeric `extra` key @key over the ok trials of (@workload, @step) (a
  * failed trial's own report means nothing, as for timings); trials without it are skipped.
@@ -65,7 +65,8 @@ struct cell_counts {
 /* "10/15 oom", "2/15 timeout" or "3/15 failed" (mixed causes) for a cell with
  * failed trials; returns @buf. */
 const char *metric_fail_label(const struct cell_counts *c, char *buf, size_t len);
-void metric_cell_count(const struct result_set *r, const char *workload, const char *step, struct cell_counts *c);
+void metric_cell_count(const struct result_set *r, const char *workload, const char *step,
+		       struct cell_counts *c);
 
 /* Workload names in order of first appearance. Returns the count; *@out is a
  * malloc'ed array of pointers into @r (free the array only). */
@@ -84,13 +85,15 @@ void metric_steps_sort(struct step_ref *s, size_t n);
 
 /* Appends the steps of @workload in @r that are not yet in *@s (by label).
  * *@s is a malloc'ed array of *@n entries (pointers into @r); -1 on ENOMEM. */
-int metric_steps_collect(const struct result_set *r, const char *workload, struct step_ref **s, size_t *n);
+int metric_steps_collect(const struct result_set *r, const char *workload, struct step_ref **s,
+			 size_t *n);
 
 /* Step labels of @workload in ladder order (metric_steps_collect + metric_steps_sort).
  * Returns the count; *@out as for metric_workloads. */
 size_t metric_steps(const struct result_set *r, const char *workload, const char ***out);
 
 /* First trial of (@workload, @step), or NULL. */
-const struct trial *metric_find_trial(const struct result_set *r, const char *workload, const char *step);
+const struct trial *metric_find_trial(const struct result_set *r, const char *workload,
+				      const char *step);
 
 #endif

@@ -1,4 +1,4 @@
-/* micro.c - micro[] from Google Benchmark's JSON, and overhead[] against root (micro.h). */
+/* micro.c - micro[] from Google Benchmark's JSON, and paired overhead[] against root (micro.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,30 +8,16 @@
 #include "analysis/micro.h"
 #include "analysis/stats.h"
 
-#define MICRO_BASE "root"
-#define MICRO_TRIM 0.1 /* trim_pct: 10% of the blocks cut at each end */
+#define MICRO_BASE     "root"
+#define MICRO_METHOD   "paired-trimmed-log-ratio"
+#define MICRO_ARMS_MAX 64  /* arms of one set (a ladder has at most 64 steps) */
+#define MICRO_TRIM     0.1 /* 10% of the rounds' log-ratios cut at each end */
 
-/* Nanoseconds per Google Benchmark time_unit; NAN when unknown. */
-static double unit_ns(const char *unit)
+/* True when run name @name is "OP" or "OP/..." (e.g. "OP/manual_time"). */
+static int name_is(const char *name, const char *op)
 {
-	static const struct {
-		const char *name;
-		double ns;
-	} units[] = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}};
-	for (size_t i = 0; unit && i < sizeof(units) / sizeof(units[0]); i++)
-		if (!strcmp(unit, units[i].name))
-			return units[i].ns;
-	return NAN;
-}
-
-/* True when @name is "OP/ARM" or "OP/ARM/real_time". */
-static int name_is(const char *name, const char *op, const char *arm)
-{
-	size_t lo = strlen(op), la = strlen(arm);
-	if (strncmp(name, op, lo) || name[lo] != '/' || strncmp(name + lo + 1, arm, la))
-		return 0;
-	const char *rest = name + lo + 1 + la;
-	return !*rest || !strcmp(rest, "/real_time");
+	size_t lo = strlen(op);
+	return !strncmp(name, op, lo) && (name[lo] == '/' || !name[lo]);
 }
 
 /* Statistics members of an entry from its ns_per_op. */
@@ -50,26 +36,39 @@ static void entry_stats(json_t *e)
 	json_object_set_new(e, "cv_pct", fmt_json_num(s.cv_pct));
 }
 
-/* Adds one run of the benchmarks array to entry @e: a block, or an error. */
-static void entry_add_run(json_t *e, const json_t *run)
+/* Counts an errored round against entry @e. */
+static void entry_error(json_t *e, const json_t *run)
+{
+	json_object_set_new(e, "errors",
+			    json_integer(json_integer_value(json_object_get(e, "errors")) + 1));
+	const char *msg = json_string_value(json_object_get(run, "error_message"));
+	if (!json_object_get(e, "error"))
+		json_object_set_new(e, "error", json_string(msg ? msg : "?"));
+}
+
+/* Adds one round (an iteration run of op @op) to the entries of its arms,
+ * @entries[0..narms): the counter "ns:ARM" of each, or an error to all. A round
+ * without every arm's counter is left out of all, so the arms stay paired. */
+static void add_round(json_t *const *entries, const char *const *arms, size_t narms,
+		      const json_t *run)
 {
 	if (json_is_true(json_object_get(run, "error_occurred"))) {
-		json_object_set_new(
-		    e, "errors",
-		    json_integer(json_integer_value(json_object_get(e, "errors")) + 1));
-		const char *msg = json_string_value(json_object_get(run, "error_message"));
-		if (!json_object_get(e, "error"))
-			json_object_set_new(e, "error", json_string(msg ? msg : "?"));
+		for (size_t a = 0; a < narms; a++)
+			entry_error(entries[a], run);
 		return;
 	}
-	double k = unit_ns(json_string_value(json_object_get(run, "time_unit")));
-	double real = fmt_json_value(json_object_get(run, "real_time")) * k;
-	double cpu = fmt_json_value(json_object_get(run, "cpu_time")) * k;
-	if (!isfinite(real))
-		return;
-	json_array_append_new(json_object_get(e, "ns_per_op"), json_real(real));
-	json_array_append_new(json_object_get(e, "cpu_ns_per_op"), fmt_json_num(cpu));
-	json_object_set(e, "iterations", json_object_get(run, "iterations"));
+	double ns[MICRO_ARMS_MAX];
+	for (size_t a = 0; a < narms; a++) {
+		char key[160];
+		snprintf(key, sizeof(key), "ns:%s", arms[a]);
+		ns[a] = fmt_json_value(json_object_get(run, key));
+		if (!(ns[a] > 0) || !isfinite(ns[a]))
+			return;
+	}
+	for (size_t a = 0; a < narms; a++) {
+		json_array_append_new(json_object_get(entries[a], "ns_per_op"), json_real(ns[a]));
+		json_object_set(entries[a], "iterations", json_object_get(run, "iterations"));
+	}
 }
 
 json_t *micro_from_gbench(const json_t *gb, const char *const *ops, size_t nops,
@@ -83,10 +82,15 @@ json_t *micro_from_gbench(const json_t *gb, const char *const *ops, size_t nops,
 	json_t *micro = json_array();
 	for (size_t o = 0; o < nops; o++)
 		for (size_t a = 0; a < narms; a++)
-			json_array_append_new(
-			    micro, json_pack("{s:s, s:s, s:i, s:n, s:[], s:[], s:i}", "op", ops[o],
-					     "arm", arms[a], "n", 0, "iterations", "ns_per_op",
-					     "cpu_ns_per_op", "errors", 0));
+			json_array_append_new(micro,
+					      json_pack("{s:s, s:s, s:i, s:n, s:[], s:i}", "op",
+							ops[o], "arm", arms[a], "n", 0,
+							"iterations", "ns_per_op", "errors", 0));
+	if (narms > MICRO_ARMS_MAX) {
+		json_decref(micro);
+		snprintf(err, errlen, "%zu arms (accepted: at most %d)", narms, MICRO_ARMS_MAX);
+		return NULL;
+	}
 	size_t i;
 	json_t *run;
 	json_array_foreach(runs, i, run)
@@ -97,18 +101,14 @@ json_t *micro_from_gbench(const json_t *gb, const char *const *ops, size_t nops,
 			name = json_string_value(json_object_get(run, "name"));
 		if (!name || (type && strcmp(type, "iteration")))
 			continue;
-		/* The longest arm that matches: "16M" must not take "16M/4M"'s blocks. */
-		json_t *best = NULL;
-		size_t best_len = 0;
-		for (size_t k = 0; k < nops * narms; k++) {
-			const char *op = ops[k / narms], *arm = arms[k % narms];
-			if (name_is(name, op, arm) && strlen(arm) + 1 > best_len) {
-				best = json_array_get(micro, k);
-				best_len = strlen(arm) + 1;
-			}
+		for (size_t o = 0; o < nops; o++) {
+			json_t *entries[MICRO_ARMS_MAX];
+			if (!name_is(name, ops[o]))
+				continue;
+			for (size_t a = 0; a < narms; a++)
+				entries[a] = json_array_get(micro, o * narms + a);
+			add_round(entries, arms, narms, run);
 		}
-		if (best)
-			entry_add_run(best, run);
 	}
 	json_array_foreach(micro, i, run)
 	{
@@ -166,29 +166,28 @@ size_t micro_names_of(const json_t *arr, const char *key, const char ***out)
 	return n;
 }
 
-/* One overhead[] entry of @e (an arm) against @root. */
+/* One overhead[] entry of @e (an arm) against @root, paired by round. */
 static json_t *overhead_of(const json_t *e, const json_t *root)
 {
-	double *x, *y, tx, sx, dx, ty, sy, dy;
+	double *x, *y;
 	size_t nx = micro_values(e, "ns_per_op", &x), ny = micro_values(root, "ns_per_op", &y);
-	struct ratio_result r, t;
-	stats_ratio(x, nx, y, ny, &r);
-	if (stats_trimmed(x, nx, MICRO_TRIM, &tx, &sx, &dx) < 0 ||
-	    stats_trimmed(y, ny, MICRO_TRIM, &ty, &sy, &dy) < 0 ||
-	    stats_ratio_est(tx, sx, dx, ty, sy, dy, &t) < 0)
-		t.ratio = t.ci_half = NAN;
+	struct ratio_result r, m;
+	if (nx != ny || stats_paired_log_ratio(x, y, nx, MICRO_TRIM, &r) < 0)
+		r.ratio = r.se = r.df = r.ci_lo = r.ci_hi = r.ci_half = NAN;
+	if (nx != ny || stats_paired_log_ratio(x, y, nx, 0, &m) < 0)
+		m.ratio = m.ci_half = NAN;
 	free(x);
 	free(y);
 	bool sig = isfinite(r.ci_lo) && (r.ci_lo > 1 || r.ci_hi < 1);
-	return json_pack("{s:O, s:O, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:b, s:o, s:o}",
-			 "op", json_object_get(e, "op"), "arm", json_object_get(e, "arm"), "base",
-			 MICRO_BASE, "pct", fmt_json_num(100 * (r.ratio - 1)), "ci95_pct",
-			 fmt_json_num(100 * r.ci_half), "ci95_lo_pct",
-			 fmt_json_num(100 * (r.ci_lo - 1)), "ci95_hi_pct",
-			 fmt_json_num(100 * (r.ci_hi - 1)), "se_pct", fmt_json_num(100 * r.se),
-			 "df", fmt_json_num(r.df), "n", (json_int_t)nx, "n_root", (json_int_t)ny,
-			 "significant", sig, "trim_pct", fmt_json_num(100 * (t.ratio - 1)),
-			 "trim_ci95_pct", fmt_json_num(100 * t.ci_half));
+	return json_pack(
+	    "{s:O, s:O, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:b, s:o, s:o}", "op",
+	    json_object_get(e, "op"), "arm", json_object_get(e, "arm"), "base", MICRO_BASE,
+	    "method", MICRO_METHOD, "pct", fmt_json_num(100 * (r.ratio - 1)), "ci95_pct",
+	    fmt_json_num(100 * r.ci_half), "ci95_lo_pct", fmt_json_num(100 * (r.ci_lo - 1)),
+	    "ci95_hi_pct", fmt_json_num(100 * (r.ci_hi - 1)), "se_pct", fmt_json_num(100 * r.se),
+	    "df", fmt_json_num(r.df), "n", (json_int_t)nx, "n_root", (json_int_t)ny, "significant",
+	    sig, "mean_pct", fmt_json_num(100 * (m.ratio - 1)), "mean_ci95_pct",
+	    fmt_json_num(100 * m.ci_half));
 }
 
 json_t *micro_overhead(const json_t *micro)

@@ -1,26 +1,25 @@
-/* micro.h - statistics of a micro set: Google Benchmark's output -> micro[] and overhead[].
+/* micro.h - statistics of a micro set: Google Benchmark's output -> micro[] and paired overhead[].
  *
  * micro[] has one entry per (op, arm):
- *   {op, arm, n, iterations, ns_per_op: [wall ns per op, one per repetition],
- *    cpu_ns_per_op: [...], mean_ns, ci95_ns, median_ns, stddev_ns, cv_pct,
- *    errors, error}
- * where a repetition is one timed block of `iterations` ops; mean_ns and
+ *   {op, arm, n, iterations, ns_per_op: [wall ns per op, one per round],
+ *    mean_ns, ci95_ns, median_ns, stddev_ns, cv_pct, errors, error}
+ * where a round (one Google Benchmark repetition of the op) is one timed block
+ * of `iterations` ops in every arm, run back to back in shuffled order; the
+ * i-th value of every arm of an op comes from the same round. mean_ns and
  * ci95_ns (half-width of the t-based 95% CI of the mean) are over the blocks.
  * overhead[] has one entry per op and non-root arm:
- *   {op, arm, base: "root", pct, ci95_pct, ci95_lo_pct, ci95_hi_pct, se_pct, df,
- *    n, n_root, significant, trim_pct, trim_ci95_pct}
- * pct = 100 * (mean(arm) / mean(root) - 1). Its CI: under random interleaving
- * the i-th block of an arm has nothing to do with the i-th block of root, so
- * the two samples are independent and are not paired; the ratio of their means
- * gets a delta-method standard error with Welch-Satterthwaite degrees of freedom
- * (stats_ratio). With hundreds of blocks the root mean's CV is far below 1%,
- * where the delta method is accurate; a bootstrap gives the same interval at
- * far more cost and not reproducibly. significant: the 95% CI excludes 0.
- * trim_pct and trim_ci95_pct are the same for 10%-trimmed means (standard
- * errors after Tukey-McLaughlin, Yuen's degrees of freedom): a robust check,
- * since a block that a preemption or an interrupt storm lengthened weighs on
- * the means and their spread; when both agree, no such outliers mattered.
- * Undefined values are JSON null.
+ *   {op, arm, base: "root", method, pct, ci95_pct, ci95_lo_pct, ci95_hi_pct,
+ *    se_pct, df, n, n_root, significant, mean_pct, mean_ci95_pct}
+ * method "paired-trimmed-log-ratio": per round the log-ratio d = ln(arm / root)
+ * of two blocks that ran within milliseconds of each other, so the machine's
+ * drift, which dominates unpaired blocks (CV 11-15% per block here), cancels;
+ * pct = 100 (exp(m) - 1) with m the 10%-trimmed mean of d, its 95% CI
+ * exp(m -+ t se) (Tukey-McLaughlin se, Yuen's df; stats_paired_log_ratio):
+ * trimming drops the rounds that an interrupt or a preemption hit on either
+ * side. ci95_pct = (ci95_hi_pct - ci95_lo_pct) / 2; se_pct (delta method) and
+ * df feed compare's test of two sets' overheads. mean_pct and mean_ci95_pct
+ * are the same without trimming: when both agree, no outliers mattered.
+ * significant: the 95% CI excludes 0. Undefined values are JSON null.
  */
 #ifndef KMB_MICRO_H
 #define KMB_MICRO_H
@@ -29,8 +28,10 @@
 #include <stddef.h>
 
 /* micro[] from Google Benchmark's JSON output @gb (the "benchmarks" of
- * --benchmark_out_format=json; benchmark names "OP/ARM" or "OP/ARM/real_time"),
- * one entry per @ops x @arms (ops outer), also for pairs without a block.
+ * --benchmark_out_format=json; run names "OP" or "OP/manual_time", with the
+ * counters "ns:ARM" of each of @arms), one entry per @ops x @arms (ops outer),
+ * also for pairs without a block. A round that lacks an arm's counter is left
+ * out of every arm; an errored round counts in every arm's errors.
  * NULL with one line in @err when @gb has no benchmarks array. */
 json_t *micro_from_gbench(const json_t *gb, const char *const *ops, size_t nops,
 			  const char *const *arms, size_t narms, char *err, size_t errlen);

@@ -86,8 +86,9 @@ static json_t *show_ops(const struct result_set *r)
 					      "significant", get(h, "significant")));
 			if (h) {
 				json_t *last = json_array_get(jo, json_array_size(jo) - 1);
-				json_object_set(last, "trim_pct", get(h, "trim_pct"));
-				json_object_set(last, "trim_ci95_pct", get(h, "trim_ci95_pct"));
+				json_object_set(last, "method", get(h, "method"));
+				json_object_set(last, "mean_pct", get(h, "mean_pct"));
+				json_object_set(last, "mean_ci95_pct", get(h, "mean_ci95_pct"));
 			}
 		}
 		json_array_append_new(
@@ -114,7 +115,7 @@ void micro_view_header(const struct result_set *r, char *buf, size_t len)
 	const json_t *p = json_object_get(r->env, "micro");
 	snprintf(buf, len,
 		 "kernel %s · cgroup v%d · virt %s · label %s · profile %s · %s · micro: %zu ops x "
-		 "%zu arms, %.0f blocks of ~%.1f ms each",
+		 "%zu arms, %.0f rounds of a ~%.1f ms block per arm",
 		 r->kernel[0] ? r->kernel : "?", r->cgroup_version, r->virt[0] ? r->virt : "?",
 		 r->label[0] ? r->label : "-", r->profile[0] ? r->profile : "-",
 		 r->complete ? "complete" : "INCOMPLETE (interrupted or failed run)",
@@ -126,7 +127,7 @@ void micro_view_header(const struct result_set *r, char *buf, size_t len)
 static void show_op(const json_t *op, FILE *f)
 {
 	static const char *const head[] = {"arm",	"ns/op",   "n",
-					   "ops/block", "vs root", "trimmed 10%"};
+					   "ops/block", "vs root", "untrimmed"};
 	struct table t;
 	table_init_head(&t, head, 6);
 	size_t i;
@@ -151,9 +152,9 @@ static void show_op(const json_t *op, FILE *f)
 		table_set(&t, row, 2, "%.0f", num(a, "n"));
 		table_set(&t, row, 3, "%s", fmt_ns(c, sizeof(c), num(a, "iterations")));
 		table_set(&t, row, 4, "%s", h ? fmt_ovh(o, sizeof(o), h) : "-");
-		if (h && !isnan(num(h, "trim_pct")))
-			table_set(&t, row, 5, "%+.1f ± %.1f%%", num(h, "trim_pct"),
-				  num(h, "trim_ci95_pct"));
+		if (h && !isnan(num(h, "mean_pct")))
+			table_set(&t, row, 5, "%+.1f ± %.1f%%", num(h, "mean_pct"),
+				  num(h, "mean_ci95_pct"));
 		else
 			table_set(&t, row, 5, "-");
 		if (num(a, "errors") > 0)
@@ -172,12 +173,12 @@ void micro_view_show_print(const json_t *model, FILE *f)
 	{
 		show_op(op, f);
 	}
-	fprintf(f,
-		"\nns/op: mean ± half-width of the 95%% CI over n blocks (Google Benchmark "
-		"repetitions of ops/block ops each, all arms in one random order);\n"
-		"vs root: %% overhead of the arm's mean over root's, 95%% CI by the delta method;"
-		" * = the CI excludes 0;\ntrimmed 10%%: the same of 10%%-trimmed means (robust to "
-		"blocks lengthened by preemption; close to vs root when no outliers mattered).\n");
+	fprintf(
+	    f, "\nns/op: mean ± half-width of the 95%% CI over n blocks of ops/block ops (one per "
+	       "arm in each of n rounds;\nthe arms' blocks of a round run back to back in shuffled "
+	       "order). vs root: %% overhead, paired by round:\nthe 10%%-trimmed mean of the "
+	       "log-ratios arm/root with its 95%% CI; * = the CI excludes 0. untrimmed: the same\n"
+	       "without trimming (close to vs root when no round was hit by an outlier).\n");
 }
 
 /* ---- compare ----------------------------------------------------------------- */

@@ -5,7 +5,8 @@
  *    complete, started, finished, plan: env.micro or null,
  *    ops: [{op, arms: [{arm, n, iterations, mean_ns, ci95_ns, median_ns, cv_pct,
  *                      errors, error}],
- *           overhead: [{arm, pct, ci95_pct, se_pct, df, significant}]}]}
+ *           overhead: [{arm, pct, ci95_pct, se_pct, df, significant, method,
+ *                       mean_pct, mean_ci95_pct}]}]}
  * compare BASE [DIR...] (one DIR: its overheads alone):
  *   {mode: "micro", alpha, base, sets: [{name, short, path, kernel, label, virt,
  *    cgroup_version, complete}], warnings: [text],

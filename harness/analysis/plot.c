@@ -50,18 +50,18 @@ int plot_check_out(const char *out, char *err, size_t errlen)
 	return 0;
 }
 
-/* True when DIR/limit-vs-sys.gp exists; fills @path. */
-static int script_in(const char *dir, char *path, size_t len)
+/* True when DIR/@name exists; fills @path. */
+static int script_in(const char *dir, const char *name, char *path, size_t len)
 {
-	snprintf(path, len, "%s/%s", dir, PLOT_SCRIPT);
+	snprintf(path, len, "%s/%s", dir, name);
 	return access(path, R_OK) == 0;
 }
 
-int plot_find_script(char *path, size_t len, char *err, size_t errlen)
+int plot_find_script(const char *name, char *path, size_t len, char *err, size_t errlen)
 {
 	const char *env = getenv("KMEMBENCH_PLOTS");
 	if (env && *env)
-		if (script_in(env, path, len))
+		if (script_in(env, name, path, len))
 			return 0;
 	char exe[PATH_MAX], dir[PATH_MAX + 16];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -71,22 +71,20 @@ int plot_find_script(char *path, size_t len, char *err, size_t errlen)
 		if (slash)
 			*slash = '\0';
 		snprintf(dir, sizeof(dir), "%s/../plots", exe);
-		if (script_in(dir, path, len))
+		if (script_in(dir, name, path, len))
 			return 0;
 		snprintf(dir, sizeof(dir), "%s/../../plots", exe);
-		if (script_in(dir, path, len))
+		if (script_in(dir, name, path, len))
 			return 0;
 	}
-	if (script_in("plots", path, len))
+	if (script_in("plots", name, path, len))
 		return 0;
 	snprintf(err, errlen,
-		 "cannot find plots/%s (set KMEMBENCH_PLOTS to the directory holding it)",
-		 PLOT_SCRIPT);
+		 "cannot find plots/%s (set KMEMBENCH_PLOTS to the directory holding it)", name);
 	return -1;
 }
 
-/* gnuplot string literal body: single quotes doubled. */
-static void gp_quote(FILE *f, const char *s)
+void plot_gp_quote(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '\'')
@@ -95,7 +93,7 @@ static void gp_quote(FILE *f, const char *s)
 	}
 }
 
-static void dat_num(FILE *f, double v)
+void plot_dat_num(FILE *f, double v)
 {
 	if (isnan(v))
 		fputs(" ?", f);
@@ -142,9 +140,9 @@ static void write_step(FILE *f, FILE *ff, double x, const struct result_set *r, 
 		return;
 	double half = isnan(s.ci_half) ? 0 : s.ci_half;
 	fprintf(f, "%.3f", x);
-	dat_num(f, s.mean / root->mean);
-	dat_num(f, (s.mean - half) / root->mean);
-	dat_num(f, (s.mean + half) / root->mean);
+	plot_dat_num(f, s.mean / root->mean);
+	plot_dat_num(f, (s.mean - half) / root->mean);
+	plot_dat_num(f, (s.mean + half) / root->mean);
 	fputc('\n', f);
 	y[0] = fmin(y[0], (s.mean - half) / root->mean);
 	y[1] = fmax(y[1], (s.mean + half) / root->mean);
@@ -182,11 +180,11 @@ static int write_workload(FILE *meta, const char *dir, const struct setlist *rs,
 	double y[2] = {1.0, 1.0};
 	int rc = 0;
 	fprintf(meta, "workload_%zu = '", w);
-	gp_quote(meta, wl);
+	plot_gp_quote(meta, wl);
 	fprintf(meta, "'\nnsteps_%zu = %zu\nxtics_%zu = '(", w, ns, w);
 	for (size_t i = 0; i < ns; i++) {
 		fputs(i ? ", \"" : "\"", meta);
-		gp_quote(meta, steps[i]);
+		plot_gp_quote(meta, steps[i]);
 		fprintf(meta, "\" %zu", i);
 	}
 	fputs(")'\n", meta);
@@ -215,7 +213,7 @@ static int export_data(const struct setlist *rs, const char *dir)
 	fprintf(meta, "\nnsets = %zu\nnworkloads = %zu\n", rs->n, nw);
 	for (size_t k = 0; k < rs->n; k++) {
 		fprintf(meta, "set_%zu = '", k + 1);
-		gp_quote(meta, rs->names[k]);
+		plot_gp_quote(meta, rs->names[k]);
 		fprintf(meta, " (%s)'\n", rs->runs[k].virt);
 	}
 	int rc = 0;
@@ -234,9 +232,9 @@ static int run_gnuplot(const char *script, const char *data, const char *out, co
 	if (!e)
 		return -1;
 	fputs("data='", e);
-	gp_quote(e, data);
+	plot_gp_quote(e, data);
 	fputs("'; out='", e);
-	gp_quote(e, out);
+	plot_gp_quote(e, out);
 	fputs("'", e);
 	fclose(e);
 	pid_t pid = fork();
@@ -287,17 +285,18 @@ static int render(const char *script, const char *data, const char *tmp, char *e
 	return -1;
 }
 
-int plot_render(const struct setlist *rs, const char *out, char *err, size_t errlen)
+int plot_render_script(const char *name, plot_export_fn export, const struct setlist *rs,
+		       const char *out, char *err, size_t errlen)
 {
 	char script[PATH_MAX], data[PATH_MAX], tmp[PATH_MAX + 32], dir[PATH_MAX];
-	if (plot_find_script(script, sizeof(script), err, errlen) < 0)
+	if (plot_find_script(name, script, sizeof(script), err, errlen) < 0)
 		return -1;
 	snprintf(data, sizeof(data), "%.*s.data", (int)(strlen(out) - 4), out);
 	if (mkdir(data, 0755) < 0 && errno != EEXIST) {
 		snprintf(err, errlen, "cannot create %s: %s", data, strerror(errno));
 		return -1;
 	}
-	if (export_data(rs, data) < 0) {
+	if (export(rs, data) < 0) {
 		snprintf(err, errlen, "cannot write data into %s: %s", data, strerror(errno));
 		return -1;
 	}
@@ -314,6 +313,11 @@ int plot_render(const struct setlist *rs, const char *out, char *err, size_t err
 		return -1;
 	}
 	return 0;
+}
+
+int plot_render(const struct setlist *rs, const char *out, char *err, size_t errlen)
+{
+	return plot_render_script(PLOT_SCRIPT, export_data, rs, out, err, errlen);
 }
 
 /* True for a set that ran under emulation: its timings compare only with its kind. */
@@ -354,8 +358,8 @@ static void plot_tcg_name(const char *out, char *buf, size_t len)
 	snprintf(buf, len, "%.*s-tcg%s", (int)n, out, out + n);
 }
 
-int plot_render_split(const struct setlist *rs, const char *out, bool mixed,
-		      char outs[2][PATH_MAX], size_t *nouts, char *err, size_t errlen)
+int plot_render_split(const struct setlist *rs, const char *out, bool mixed, char outs[2][PATH_MAX],
+		      size_t *nouts, char *err, size_t errlen)
 {
 	size_t ntcg = 0;
 	*nouts = 0;

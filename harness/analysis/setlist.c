@@ -74,32 +74,26 @@ size_t setlist_count_micro(const struct setlist *s)
 	return n;
 }
 
-int setlist_drop_micro(struct setlist *s, const char *cmd)
+int setlist_split_micro(struct setlist *s, struct setlist *micro)
 {
-	size_t k = 0;
+	size_t k = 0, n = s->n ? s->n : 1;
+	memset(micro, 0, sizeof(*micro));
+	micro->runs = calloc(n, sizeof(*micro->runs));
+	micro->names = calloc(n, sizeof(*micro->names));
+	micro->paths = calloc(n, sizeof(*micro->paths));
+	if (!micro->runs || !micro->names || !micro->paths) {
+		setlist_free(micro);
+		return -1;
+	}
 	for (size_t i = 0; i < s->n; i++) {
-		if (!results_is_micro(&s->runs[i])) {
-			s->runs[k] = s->runs[i];
-			s->paths[k] = s->paths[i];
-			s->names[k++] = s->names[i];
-			continue;
-		}
-		fprintf(stderr,
-			"kmembench %s: note: skipping micro set %s (micro sets are shown by "
-			"show and compare)\n",
-			cmd, s->paths[i]);
-		results_free(&s->runs[i]);
-		free(s->names[i]);
+		struct setlist *to = results_is_micro(&s->runs[i]) ? micro : s;
+		size_t j = to == s ? k++ : micro->n++;
+		to->runs[j] = s->runs[i];
+		to->paths[j] = s->paths[i];
+		to->names[j] = s->names[i];
 	}
 	s->n = k;
-	if (k)
-		return 0;
-	setlist_free(s);
-	fprintf(stderr,
-		"kmembench %s: no result set with trials to use (accepted: sets written by "
-		"kmembench run)\n",
-		cmd);
-	return -1;
+	return 0;
 }
 
 void setlist_free(struct setlist *s)

@@ -22,10 +22,9 @@ void setlist_free(struct setlist *s);
 
 /* How many of the sets are micro sets (kmembench micro). */
 size_t setlist_count_micro(const struct setlist *s);
-/* Removes the micro sets (a note on stderr for each), for the views that only
- * read trials. When none is left: one line "kmembench CMD: ..." on stderr, the
- * list is freed, -1. */
-int setlist_drop_micro(struct setlist *s, const char *cmd);
+/* Moves the micro sets of @s into @micro (in order), leaving the sets of trials
+ * in @s; either may end up empty. -1 on ENOMEM (nothing moved). */
+int setlist_split_micro(struct setlist *s, struct setlist *micro);
 
 /* A short column title for set @i: its label when that is non-empty and unique
  * among the sets, else its name. */

@@ -260,6 +260,34 @@ int stats_trimmed(const double *x, size_t n, double trim, double *mean, double *
 	return 0;
 }
 
+int stats_paired_log_ratio(const double *x, const double *y, size_t n, double trim,
+			   struct ratio_result *r)
+{
+	*r = (struct ratio_result){NAN, NAN, NAN, NAN, NAN, NAN};
+	double *d = malloc((n ? n : 1) * sizeof(*d)), m, s, df;
+	if (!d)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!(x[i] > 0) || !(y[i] > 0) || !isfinite(x[i]) || !isfinite(y[i])) {
+			free(d);
+			return -1;
+		}
+		d[i] = log(x[i] / y[i]);
+	}
+	int rc = stats_trimmed(d, n, trim, &m, &s, &df);
+	free(d);
+	if (rc < 0)
+		return -1;
+	double t = s == 0 ? 0 : gsl_cdf_tdist_Pinv(0.975, df);
+	r->ratio = exp(m);
+	r->se = r->ratio * s;
+	r->df = df;
+	r->ci_lo = exp(m - t * s);
+	r->ci_hi = exp(m + t * s);
+	r->ci_half = (r->ci_hi - r->ci_lo) / 2;
+	return 0;
+}
+
 int stats_estimate_diff(double a, double sa, double dfa, double b, double sb, double dfb,
 			struct welch_result *r)
 {

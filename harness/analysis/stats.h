@@ -112,6 +112,15 @@ int stats_ratio_est(double mx, double sx, double dfx, double my, double sy, doub
  * freedom n - 2k - 1. -1 (all NAN) unless n - 2k >= 2. */
 int stats_trimmed(const double *x, size_t n, double trim, double *mean, double *se, double *df);
 
+/* Paired ratio x[i] / y[i] (e.g. an arm's block against root's block of the same
+ * round): the @trim-trimmed mean m of the log-ratios d[i] = ln(x[i] / y[i]) with
+ * its stats_trimmed standard error s and Yuen's df. ratio = exp(m); the CI is
+ * exp(m -+ t(0.975, df) s), asymmetric, with ci_half = (ci_hi - ci_lo) / 2;
+ * se = ratio * s (delta method). Returns -1 (result NAN) when a value is not
+ * positive and finite, or n - 2k < 2. */
+int stats_paired_log_ratio(const double *x, const double *y, size_t n, double trim,
+			   struct ratio_result *r);
+
 /* Welch-type test of two independent estimates given with standard errors and
  * degrees of freedom (e.g. two stats_ratio results): t = (b - a) / sqrt(sa^2 + sb^2),
  * df by Welch-Satterthwaite from dfa and dfb, p two-sided. -1 (result NAN)

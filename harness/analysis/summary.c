@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/extra_view.h"
 #include "analysis/fio_view.h"
 #include "analysis/fmt.h"
 #include "analysis/metrics.h"
@@ -12,10 +13,11 @@
 json_t *summary_stats_json(const struct sample_stats *s)
 {
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "n",
-			 (json_int_t)s->n, "median", fmt_json_num(s->median), "mean", fmt_json_num(s->mean),
-			 "stddev", fmt_json_num(s->stddev), "cv_pct", fmt_json_num(s->cv_pct), "min",
-			 fmt_json_num(s->min), "max", fmt_json_num(s->max), "ci95_lo", fmt_json_num(s->ci_lo),
-			 "ci95_hi", fmt_json_num(s->ci_hi), "ci95_half", fmt_json_num(s->ci_half));
+			 (json_int_t)s->n, "median", fmt_json_num(s->median), "mean",
+			 fmt_json_num(s->mean), "stddev", fmt_json_num(s->stddev), "cv_pct",
+			 fmt_json_num(s->cv_pct), "min", fmt_json_num(s->min), "max",
+			 fmt_json_num(s->max), "ci95_lo", fmt_json_num(s->ci_lo), "ci95_hi",
+			 fmt_json_num(s->ci_hi), "ci95_half", fmt_json_num(s->ci_half));
 }
 
 /* Statistics of every metric in one cell. */
@@ -35,12 +37,12 @@ static json_t *step_model(const struct result_set *r, const char *wl, const char
 	const struct trial *t = metric_find_trial(r, wl, step);
 	struct cell_counts c;
 	metric_cell_count(r, wl, step, &c);
-	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "step", step,
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o*}", "step", step,
 			 "hard_bytes", (json_int_t)t->hard_bytes, "soft_bytes",
 			 (json_int_t)t->soft_bytes, "trials", (json_int_t)c.total, "ok",
 			 (json_int_t)c.ok, "oom", (json_int_t)c.oom, "timeout",
 			 (json_int_t)c.timeout, "other_failed", (json_int_t)c.other_fail, "metrics",
-			 cell_metrics(r, wl, step));
+			 cell_metrics(r, wl, step), "extra", extra_view_model(r, wl, step));
 }
 
 static json_t *workloads_model(const struct result_set *r)
@@ -68,11 +70,11 @@ json_t *summary_model(const struct result_set *r, const char *path)
 {
 	json_t *load = json_object_get(r->env, "load");
 	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:O?, s:o}",
-			 "path", path, "kernel", r->kernel, "cmdline", r->cmdline,
-			 "cgroup_version", r->cgroup_version, "virt", r->virt, "profile",
-			 r->profile, "label", r->label, "complete", r->complete, "started",
-			 r->started, "finished", r->finished, "trials", (json_int_t)r->ntrials,
-			 "load", load, "workloads", workloads_model(r));
+			 "path", path, "kernel", r->kernel, "cmdline", r->cmdline, "cgroup_version",
+			 r->cgroup_version, "virt", r->virt, "profile", r->profile, "label",
+			 r->label, "complete", r->complete, "started", r->started, "finished",
+			 r->finished, "trials", (json_int_t)r->ntrials, "load", load, "workloads",
+			 workloads_model(r));
 }
 
 void summary_header(const struct result_set *r, char *buf, size_t len)
@@ -165,6 +167,7 @@ static void print_workload(const json_t *w, FILE *f)
 	fprintf(f, "\n%s\n", json_string_value(json_object_get(w, "workload")));
 	table_print_text(&t, f, 2);
 	table_free(&t);
+	extra_view_print(w, f);
 	if (json_object_get(w, "fio")) {
 		fputc('\n', f);
 		fio_view_print(json_object_get(w, "fio"), f);

@@ -6,7 +6,9 @@
  *    started, finished, trials,
  *    workloads: [{workload, steps: [{step, hard_bytes, soft_bytes, trials, ok,
  *      oom, timeout, other_failed, metrics: {real: STATS, user, sys, failcnt,
- *      peak, kmem_peak}}], fio: FIO (only for fio-meta's trials)}]}
+ *      peak, kmem_peak}, extra: {KEY: median} (only for workloads whose
+ *      descriptor lists show keys, e.g. cgroup-churn)}], fio: FIO (only for
+ *      fio-meta's trials)}]}
  *   STATS = {n, median, mean, stddev, cv_pct, min, max, ci95_lo, ci95_hi,
  *            ci95_half} with null for undefined values.
  *   FIO = per-op latency medians per step (analysis/fio_view.h).

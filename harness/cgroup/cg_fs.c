@@ -1,4 +1,5 @@
 /* cg_fs.c - generic cgroup filesystem operations shared by both backends. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -139,11 +140,34 @@ int cg_kill_all(const struct cg *cg)
 	return -1;
 }
 
+/* Destroys the child cgroups of @cg (a workload such as cgroup-churn makes its own
+ * under the trial cgroup) down to @depth levels. */
+static void destroy_children(const struct cg *cg, int depth)
+{
+	DIR *d = opendir(cg->path);
+	struct dirent *e;
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		struct cg child = {.is_root = false};
+		if (e->d_type != DT_DIR || e->d_name[0] == '.' ||
+		    strf(child.path, sizeof(child.path), "%s/%s", cg->path, e->d_name) < 0)
+			continue;
+		if (depth > 0)
+			destroy_children(&child, depth - 1);
+		cg_kill_all(&child);
+		for (int i = 0; i < 100 && rmdir(child.path) < 0 && errno == EBUSY; i++)
+			sleep_ms(20);
+	}
+	closedir(d);
+}
+
 int cg_destroy(const struct cg *cg)
 {
 	if (cg->is_root)
 		return 0;
 	cg_kill_all(cg);
+	destroy_children(cg, 8);
 	for (int i = 0; i < 100; i++) {
 		if (rmdir(cg->path) == 0 || errno == ENOENT)
 			return 0;

@@ -25,10 +25,10 @@ enum cg_kmem_limit {
 
 /* What this kernel offers and what really works (probed by writing and reading back). */
 struct cg_knobs {
-	bool hard, soft;         /* limit files exist and read back what was written */
+	bool hard, soft; /* limit files exist and read back what was written */
 	bool failcnt, kmem_failcnt, peak, kmem_peak, kmem_usage, events, oom_kill, kill_file;
 	enum cg_kmem_limit kmem_limit;
-	long long nr_dying;      /* v2 cgroup.stat nr_dying_descendants of PARENT, -1 absent */
+	long long nr_dying; /* v2 cgroup.stat nr_dying_descendants of PARENT, -1 absent */
 };
 
 /* A trial cgroup's counters, read once after its workload ended. Numbers are
@@ -90,7 +90,7 @@ int cg_create(const struct cg_env *env, const char *name, struct cg *cg);
 int cg_enter(const struct cg *cg);
 /* SIGKILLs every process in @cg until it is empty or ~5 s passed; 0 when empty. */
 int cg_kill_all(const struct cg *cg);
-/* Empties and removes @cg (with retries); 0 on success, -1 with errno. */
+/* Empties and removes @cg and its child cgroups (with retries); 0 or -1 with errno. */
 int cg_destroy(const struct cg *cg);
 /* Number of processes in @cg, or -1. */
 int cg_nprocs(const struct cg *cg);

@@ -9,6 +9,7 @@
 #include "cgroup/leftovers.h"
 #include "scratch.h"
 #include "util.h"
+#include "wl.h"
 
 long leftovers_owner(const char *name)
 {
@@ -26,12 +27,24 @@ long leftovers_owner(const char *name)
 	return pid;
 }
 
-/* True when @pid is ours or a live kmembench that must not be disturbed. */
+/* True when @pid is a live workload program (cgroup-churn run by hand names its
+ * cgroups "r<its pid>-churn..."). */
+static bool pid_is_workload(long pid)
+{
+	char p[64], comm[64];
+	snprintf(p, sizeof(p), "/proc/%ld/comm", pid);
+	if (read_file(p, comm, sizeof(comm)) <= 0)
+		return false;
+	comm[strcspn(comm, "\n")] = '\0';
+	return wl_find(comm) != NULL;
+}
+
+/* True when @pid is ours or a live kmembench (or workload) that must not be disturbed. */
 static bool owner_alive(long pid, bool include_self)
 {
 	if (pid == (long)getpid())
 		return !include_self;
-	return pid_is_kmembench(pid);
+	return pid_is_kmembench(pid) || pid_is_workload(pid);
 }
 
 static void clean_cgroups(const struct cg_env *env, bool include_self, FILE *log,
@@ -55,7 +68,8 @@ static void clean_cgroups(const struct cg_env *env, bool include_self, FILE *log
 		if (cg_destroy(&cg) == 0) {
 			rep->cgroups_removed++;
 			if (log)
-				fprintf(log, "kmembench: removed cgroup %s left by dead run %ld%s\n",
+				fprintf(log,
+					"kmembench: removed cgroup %s left by dead run %ld%s\n",
 					cg.path, pid, procs > 0 ? " (killed its processes)" : "");
 		} else {
 			rep->cgroups_failed++;
@@ -91,7 +105,8 @@ static void clean_scratch(const char *root, bool include_self, FILE *log,
 		if (scratch_remove(path) == 0) {
 			rep->scratch_removed++;
 			if (log)
-				fprintf(log, "kmembench: removed scratch tree %s left by dead run %ld\n",
+				fprintf(log,
+					"kmembench: removed scratch tree %s left by dead run %ld\n",
 					path, pid);
 		} else {
 			rep->scratch_failed++;

@@ -17,15 +17,17 @@ int cmd_cleanup(int argc, char **argv)
 		if (!strcmp(argv[i], "--scratch") && i + 1 < argc) {
 			scratch = argv[++i];
 		} else {
-			fprintf(stderr, "kmembench cleanup: unknown argument '%s' (accepted: "
-					"--scratch DIR)\n",
+			fprintf(stderr,
+				"kmembench cleanup: unknown argument '%s' (accepted: "
+				"--scratch DIR)\n",
 				argv[i]);
 			return 2;
 		}
 	}
 	if (scratch[0] != '/' || (access(scratch, F_OK) == 0 && !scratch_is_marked(scratch))) {
-		fprintf(stderr, "kmembench cleanup: '%s' is not a kmembench scratch tree (accepted: "
-				"an absolute path carrying %s)\n",
+		fprintf(stderr,
+			"kmembench cleanup: '%s' is not a kmembench scratch tree (accepted: "
+			"an absolute path carrying %s)\n",
 			scratch, SCRATCH_MARKER);
 		return 2;
 	}

@@ -37,10 +37,11 @@ static int parse_step(const char *spec, struct step *st)
 		return -1;
 	}
 	if (l.n != 1 || l.steps[0].kind == STEP_AUTO) {
-		fprintf(stderr,
-			"kmembench exec: bad step '%s' (accepted: one step: root, unlimited, HARD or "
-			"HARD/SOFT such as 16M/4M)\n",
-			spec);
+		fprintf(
+		    stderr,
+		    "kmembench exec: bad step '%s' (accepted: one step: root, unlimited, HARD or "
+		    "HARD/SOFT such as 16M/4M)\n",
+		    spec);
 		return -1;
 	}
 	*st = l.steps[0];
@@ -60,8 +61,9 @@ static int parse_args(int argc, char **argv, struct exec_args *a)
 		a->timeout_s = i + 1 < argc ? strtod(argv[i + 1], &end) : 0;
 		if (i + 1 >= argc || end == argv[i + 1] || *end || !(a->timeout_s > 0) ||
 		    a->timeout_s > 86400) {
-			fprintf(stderr, "kmembench exec: bad --timeout '%s' (accepted: seconds, "
-					"0 < SEC <= 86400)\n",
+			fprintf(stderr,
+				"kmembench exec: bad --timeout '%s' (accepted: seconds, "
+				"0 < SEC <= 86400)\n",
 				i + 1 < argc ? argv[i + 1] : "");
 			return 2;
 		}
@@ -115,7 +117,8 @@ static int exec_status(const struct exec_args *a, const struct cg_env *env, cons
 		struct cg_counters c;
 		env->ops->collect(env, cg, &c);
 		if (c.oom_killed)
-			fprintf(stderr, "kmembench exec: %s was OOM-killed in cgroup %s (step %s)\n",
+			fprintf(stderr,
+				"kmembench exec: %s was OOM-killed in cgroup %s (step %s)\n",
 				a->cmd[0], cg->path, a->step.label);
 		json_decref(c.events);
 		json_decref(c.stat);

@@ -57,8 +57,8 @@ static json_t *info_json(void)
 	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:o, s:b, s:b, s:o}", "kernel", si.kernel,
 			 "cmdline", si.cmdline, "virt", si.virt, "ncpus", si.ncpus, "mem_total_kb",
 			 (json_int_t)si.mem_total_kb, "cgroup", cgroup_json(&env, err, sizeof(err)),
-			 "root", geteuid() == 0, "drop_caches_writable", sysinfo_drop_caches_writable(),
-			 "workloads", wls);
+			 "root", geteuid() == 0, "drop_caches_writable",
+			 sysinfo_drop_caches_writable(), "workloads", wls);
 }
 
 /* "- NAME: SUMMARY", and the tool it needs with whether it is in PATH. */
@@ -107,7 +107,8 @@ int cmd_info(int argc, char **argv)
 		if (!strcmp(argv[i], "--json")) {
 			as_json = true;
 		} else {
-			fprintf(stderr, "kmembench info: unknown argument '%s' (accepted: --json)\n",
+			fprintf(stderr,
+				"kmembench info: unknown argument '%s' (accepted: --json)\n",
 				argv[i]);
 			return 2;
 		}

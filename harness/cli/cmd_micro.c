@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analysis/micro.h"
@@ -173,6 +174,7 @@ static int run_shim(struct micro_state *s, struct child_result *res)
 	strf(store[n++], sizeof(store[0]), "--tmpfs=%s", s->tmpfs);
 	strf(store[n++], sizeof(store[0]), "--home=%s", s->env.mount);
 	strf(store[n++], sizeof(store[0]), "--warmup-ms=%g", WARMUP_MS);
+	strf(store[n++], sizeof(store[0]), "--seed=%lu", p->seed);
 	strf(store[n++], sizeof(store[0]), "--quiet");
 	strf(store[n++], sizeof(store[0]), "--benchmark_repetitions=%ld", p->reps);
 	strf(store[n++], sizeof(store[0]), "--benchmark_min_time=%.4f", p->min_time_s);
@@ -187,10 +189,11 @@ static int run_shim(struct micro_state *s, struct child_result *res)
 				  .version = s->env.ops->version,
 				  .stdout_fd = -1,
 				  .timeout_s = 2 * p->est_s + 120};
-	fprintf(stderr,
-		"kmembench: micro: %zu ops x %zu arms, %ld blocks each of ~%.1f ms, about %.0f s; "
-		"results in %s\n",
-		s->conf.nops, s->conf.arms.n, p->reps, p->block_s * 1000, p->est_s, s->outdir);
+	fprintf(
+	    stderr,
+	    "kmembench: micro: %zu ops x %zu arms, %ld rounds of a ~%.1f ms block per arm, about "
+	    "%.0f s; results in %s\n",
+	    s->conf.nops, s->conf.arms.n, p->reps, p->block_s * 1000, p->est_s, s->outdir);
 	if (spawn_child(&spec, res) < 0) {
 		strf(s->err, sizeof(s->err), "cannot start %s: %s", s->shim,
 		     strerror(res->spawn_errno ? res->spawn_errno : errno));
@@ -341,6 +344,7 @@ int cmd_micro(int argc, char **argv)
 		fprintf(stderr, "kmembench micro: %s\n", s.err);
 		return 1;
 	}
+	s.plan.seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
 	rc = run_micro(&s);
 	if (rc && !s.run.started[0])
 		fprintf(stderr, "kmembench micro: %s\n", s.err);

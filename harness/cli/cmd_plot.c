@@ -8,6 +8,32 @@
 #include "cli/cliopt.h"
 #include "cli/commands.h"
 #include "analysis/plot.h"
+#include "analysis/plot_micro.h"
+
+/* Sets of trials into @out (and OUT-tcg), micro sets into OUT-micro (or @out
+ * when there are only micro sets); prints each image written. 0 or 1. */
+static int render_all(const struct setlist *rs, const struct setlist *micro, const char *out,
+		      bool mixed)
+{
+	char outs[3][PATH_MAX], err[600];
+	size_t nouts = 0;
+	int rc = 0;
+	if (rs->n && plot_render_split(rs, out, mixed, outs, &nouts, err, sizeof(err)) < 0)
+		rc = 1;
+	if (!rc && micro->n) {
+		if (rs->n)
+			plot_micro_name(out, outs[nouts], PATH_MAX);
+		else
+			snprintf(outs[nouts], PATH_MAX, "%s", out);
+		rc = plot_micro_render(micro, outs[nouts++], err, sizeof(err)) < 0;
+	}
+	if (rc)
+		fprintf(stderr, "kmembench plot: %s\n", err);
+	else
+		for (size_t i = 0; i < nouts; i++)
+			printf("%s\n", outs[i]);
+	return rc;
+}
 
 int cmd_plot(int argc, char **argv)
 {
@@ -30,8 +56,10 @@ int cmd_plot(int argc, char **argv)
 		if (k < 0)
 			goto done;
 		if (k == 0) {
-			fprintf(stderr, "kmembench plot: unknown option '%s' (accepted: -o FILE, --mixed)\n",
-				argv[i]);
+			fprintf(
+			    stderr,
+			    "kmembench plot: unknown option '%s' (accepted: -o FILE, --mixed)\n",
+			    argv[i]);
 			goto done;
 		}
 		out = v;
@@ -45,18 +73,17 @@ int cmd_plot(int argc, char **argv)
 		fprintf(stderr, "kmembench plot: %s\n", err);
 		goto done;
 	}
-	struct setlist rs;
-	if (setlist_load(&rs, dirs, (size_t)ndirs, "plot") < 0 ||
-	    setlist_drop_micro(&rs, "plot") < 0)
+	struct setlist rs, micro;
+	if (setlist_load(&rs, dirs, (size_t)ndirs, "plot") < 0)
 		goto done;
-	char outs[2][PATH_MAX];
-	size_t nouts;
-	rc = plot_render_split(&rs, out, mixed, outs, &nouts, err, sizeof(err)) < 0 ? 1 : 0;
-	if (rc)
-		fprintf(stderr, "kmembench plot: %s\n", err);
-	for (size_t i = 0; i < nouts; i++)
-		printf("%s\n", outs[i]);
+	if (setlist_split_micro(&rs, &micro) < 0) {
+		fprintf(stderr, "kmembench plot: out of memory\n");
+		setlist_free(&rs);
+		goto done;
+	}
+	rc = render_all(&rs, &micro, out, mixed);
 	setlist_free(&rs);
+	setlist_free(&micro);
 done:
 	free(dirs);
 	return rc;

@@ -15,6 +15,7 @@
 #include "cli/cliopt.h"
 #include "cli/commands.h"
 #include "analysis/plot.h"
+#include "analysis/plot_micro.h"
 #include "analysis/report.h"
 
 #define USAGE	  "kmembench report [-o FILE.md] [--alpha A] DIR..."
@@ -121,31 +122,43 @@ static int write_file(const char *path, const char *text)
 	return 0;
 }
 
-/* Renders the plot(s) into DIR(out)/plots/ (created when missing); @rel gets
- * their paths relative to DIR, *@n their count. */
-static int make_plot(const struct setlist *rs, const char *out, char rel[2][PATH_MAX], size_t *n)
+/* Renders the plot(s) into DIR(out)/plots/ (created when missing): the sets of
+ * trials' into @rel[0..*n), the micro sets' into @rel_micro ("" when none);
+ * paths relative to DIR. */
+static int make_plot(const struct setlist *rs, const struct setlist *micro, const char *out,
+		     char rel[2][PATH_MAX], size_t *n, char *rel_micro)
 {
 	char dir[PATH_MAX], plots[PATH_MAX + 8], image[PATH_MAX + 32], err[1024];
 	char outs[2][PATH_MAX];
 	dir_of(out ? out : "x", dir, sizeof(dir));
 	snprintf(plots, sizeof(plots), "%s/plots", dir);
 	snprintf(image, sizeof(image), "%s/%s", dir, IMAGE_REL);
+	*n = 0;
+	rel_micro[0] = '\0';
 	if (mkdir(plots, 0755) < 0 && errno != EEXIST) {
 		fprintf(stderr, "kmembench report: cannot create %s: %s\n", plots, strerror(errno));
 		return -1;
 	}
-	if (plot_render_split(rs, image, false, outs, n, err, sizeof(err)) < 0) {
+	if (rs->n && plot_render_split(rs, image, false, outs, n, err, sizeof(err)) < 0) {
 		fprintf(stderr, "kmembench report: %s\n", err);
 		return -1;
 	}
 	for (size_t i = 0; i < *n; i++)
 		snprintf(rel[i], PATH_MAX, "%s", outs[i] + strlen(image) - strlen(IMAGE_REL));
+	if (!micro->n)
+		return 0;
+	plot_micro_name(image, outs[0], PATH_MAX);
+	if (plot_micro_render(micro, outs[0], err, sizeof(err)) < 0) {
+		fprintf(stderr, "kmembench report: %s\n", err);
+		return -1;
+	}
+	snprintf(rel_micro, PATH_MAX, "%s", outs[0] + strlen(image) - strlen(IMAGE_REL));
 	return 0;
 }
 
 /* Generates the report text with @tail appended; NULL on failure. */
-static char *generate(const struct setlist *rs, char rel[2][PATH_MAX], size_t nrel, double alpha,
-		      const char *tail)
+static char *generate(const struct setlist *rs, const struct setlist *micro, char rel[2][PATH_MAX],
+		      size_t nrel, const char *rel_micro, double alpha, const char *tail)
 {
 	const char *images[2] = {rel[0], rel[1]};
 	char *text = NULL;
@@ -153,7 +166,7 @@ static char *generate(const struct setlist *rs, char rel[2][PATH_MAX], size_t nr
 	FILE *f = open_memstream(&text, &len);
 	if (!f)
 		return NULL;
-	int rc = report_write(rs, images, nrel, alpha, f);
+	int rc = report_write(rs, micro, images, nrel, rel_micro[0] ? rel_micro : NULL, alpha, f);
 	if (*tail)
 		fputs(tail, f);
 	else
@@ -171,19 +184,22 @@ static char *generate(const struct setlist *rs, char rel[2][PATH_MAX], size_t nr
 static int run_report(struct report_args *a)
 {
 	char *tail = NULL, *text = NULL;
-	struct setlist rs;
+	struct setlist rs, micro = {0};
 	int rc = 2;
 	if (a->out && read_tail(a->out, &tail) < 0)
 		return 2;
-	if (setlist_load(&rs, a->dirs, (size_t)a->ndirs, "report") < 0 ||
-	    setlist_drop_micro(&rs, "report") < 0)
+	if (setlist_load(&rs, a->dirs, (size_t)a->ndirs, "report") < 0)
 		goto out;
 	rc = 1;
-	char rel[2][PATH_MAX];
-	size_t nrel;
-	if (make_plot(&rs, a->out, rel, &nrel) < 0)
+	if (setlist_split_micro(&rs, &micro) < 0) {
+		fprintf(stderr, "kmembench report: out of memory\n");
 		goto free_rs;
-	text = generate(&rs, rel, nrel, a->alpha, tail ? tail : "");
+	}
+	char rel[2][PATH_MAX], rel_micro[PATH_MAX];
+	size_t nrel;
+	if (make_plot(&rs, &micro, a->out, rel, &nrel, rel_micro) < 0)
+		goto free_rs;
+	text = generate(&rs, &micro, rel, nrel, rel_micro, a->alpha, tail ? tail : "");
 	if (!text) {
 		fprintf(stderr, "kmembench report: out of memory\n");
 		goto free_rs;
@@ -198,6 +214,7 @@ static int run_report(struct report_args *a)
 	}
 free_rs:
 	setlist_free(&rs);
+	setlist_free(&micro);
 out:
 	free(text);
 	free(tail);

@@ -45,6 +45,23 @@ static bool has_builtin(const struct run_conf *c)
 	return false;
 }
 
+/* A workload option that needs cgroup v1 (oom_kill_disable) set on v2: bad usage. */
+static int check_v1_only(struct run_state *s)
+{
+	for (size_t i = 0; s->env.ops->version != 1 && i < s->conf.nwl; i++) {
+		const struct wl_conf *w = &s->conf.wls[i];
+		int j = w->wl && w->wl->v1_only ? wl_opt_index(w->wl, w->wl->v1_only) : -1;
+		if (j >= 0 && w->ctx.val[j]) {
+			strf(s->err, sizeof(s->err),
+			     "[%s] %s = %lld needs cgroup v1 (accepted on v2: 0; v2 cannot "
+			     "disable the OOM killer, it offers memory.oom.group)",
+			     w->name, w->wl->v1_only, w->ctx.val[j]);
+			return -2;
+		}
+	}
+	return 0;
+}
+
 /* Environment checks that need no change to the system: -1 (exit 1) on failure, -2 (exit 2)
  * when a named workload's tool is missing (the run cannot be what was asked for). */
 static int preflight(struct run_state *s)
@@ -58,7 +75,7 @@ static int preflight(struct run_state *s)
 		return -1;
 	}
 	int rc = cg_detect(&s->env, e, n);
-	if (rc < 0)
+	if (rc < 0 || (rc = check_v1_only(s)) < 0)
 		return rc;
 	sysinfo_read(&s->si);
 	if (s->conf.drop_caches && !sysinfo_drop_caches_writable()) {
@@ -172,8 +189,8 @@ static int calibrate(struct run_state *s)
 			continue;
 		struct step st = {.kind = STEP_UNLIMITED};
 		ladder_step_label(&st);
-		struct trial_plan p = {.w = w, .step = &st, .seq = 0, .drop_caches =
-									    s->conf.drop_caches};
+		struct trial_plan p = {
+		    .w = w, .step = &st, .seq = 0, .drop_caches = s->conf.drop_caches};
 		struct trial t;
 		bool intr;
 		if (trial_run(&s->env, &p, &t, &intr, s->err, sizeof(s->err)) < 0)
@@ -184,12 +201,14 @@ static int calibrate(struct run_state *s)
 			return -1;
 		if (peak <= 0 || !results_trial_ok(&t)) {
 			snprintf(s->err, sizeof(s->err),
-				 "auto ladder for %s: calibration trial failed or gave no peak", w->name);
+				 "auto ladder for %s: calibration trial failed or gave no peak",
+				 w->name);
 			return -1;
 		}
 		ladder_expand_auto(&w->ladder, (uint64_t)peak);
 		envinfo_note_auto(s->run.env, w, (uint64_t)peak);
-		fprintf(stderr, "kmembench: %s peaks at %lld bytes unlimited; auto ladder starts at %s\n",
+		fprintf(stderr,
+			"kmembench: %s peaks at %lld bytes unlimited; auto ladder starts at %s\n",
 			w->name, peak, w->ladder.n > 2 ? w->ladder.steps[2].label : "?");
 	}
 	return 0;
@@ -286,12 +305,14 @@ static int run_trials(struct run_state *s)
 		return 1;
 	}
 	if (!s->env.knobs.soft)
-		fprintf(stderr, "kmembench: note: the soft limit does not stick on this kernel "
-				"(written, reads back unlimited): soft limits are recorded but not set\n");
+		fprintf(stderr,
+			"kmembench: note: the soft limit does not stick on this kernel "
+			"(written, reads back unlimited): soft limits are recorded but not set\n");
 	if (!scratchfs_is_loop(&s->fs.opt) && envinfo_ext4_journal(s->conf.scratch) == 0)
-		fprintf(stderr, "kmembench: note: %s is ext4 without a journal: creating files "
-				"there scans recently deleted inodes (ext4 recently_deleted()), which "
-				"dominates create-heavy workloads such as inode-storm\n",
+		fprintf(stderr,
+			"kmembench: note: %s is ext4 without a journal: creating files "
+			"there scans recently deleted inodes (ext4 recently_deleted()), which "
+			"dominates create-heavy workloads such as inode-storm\n",
 			s->conf.scratch);
 	fprintf(stderr, "kmembench: cgroup %s at %s, kmem limit %s; results in %s\n",
 		s->env.ops->name, s->env.mount, cg_kmem_limit_name(s->env.knobs.kmem_limit),

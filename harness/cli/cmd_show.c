@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "analysis/micro_view.h"
 #include "analysis/setlist.h"
+#include "analysis/shrink_view.h"
 #include "analysis/summary.h"
 
 static int usage_error(const char *what)
@@ -61,6 +62,8 @@ int cmd_show(int argc, char **argv)
 			micro_view_show_print(m, stdout);
 		else
 			summary_print_text(m, stdout);
+		if (!micro)
+			shrink_view_print(&rs.runs[0], stdout);
 	}
 	json_decref(m);
 	setlist_free(&rs);

@@ -11,23 +11,23 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"info", cmd_info, "info [--json]                 kernel, cgroup mode, effective knobs"},
-	{"run", cmd_run,
-	 "run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS] [-o DIR] [--label TEXT]\n"
-	 "      [--timeout SEC] [--scratch DIR] [-- CMD [ARGS...]]"},
-	{"show", cmd_show, "show DIR [--json]             one run as a table"},
-	{"compare", cmd_compare,
-	 "compare BASE [DIR...] [--metric real|user|sys|failcnt|peak|kmem_peak] [--alpha A] [--json]\n"
-	 "      % change per cell with significance marks; one DIR: steps vs root/unlimited"},
-	{"plot", cmd_plot, "plot [-o FILE.png|.svg] DIR... limit vs sys time"},
-	{"report", cmd_report, "report [-o FILE.md] [--alpha A] DIR...  markdown report"},
-	{"cleanup", cmd_cleanup, "cleanup                       remove what killed runs left"},
-	{"exec", cmd_exec,
-	 "exec STEP [--timeout SEC] [--] CMD [ARGS...]\n"
-	 "      run CMD once in a fresh cgroup set up as STEP (root, unlimited, HARD/SOFT)"},
-	{"micro", cmd_micro,
-	 "micro [-p PROFILE] [--ops LIST] [--arms LIST] [--time SEC] [-o DIR] [--label TEXT]\n"
-	 "      per-operation cost (Google Benchmark), arms interleaved"},
+    {"info", cmd_info, "info [--json]                 kernel, cgroup mode, effective knobs"},
+    {"run", cmd_run,
+     "run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS] [-o DIR] [--label TEXT]\n"
+     "      [--timeout SEC] [--scratch DIR] [-- CMD [ARGS...]]"},
+    {"show", cmd_show, "show DIR [--json]             one run as a table"},
+    {"compare", cmd_compare,
+     "compare BASE [DIR...] [--metric real|user|sys|failcnt|peak|kmem_peak] [--alpha A] [--json]\n"
+     "      % change per cell with significance marks; one DIR: steps vs root/unlimited"},
+    {"plot", cmd_plot, "plot [-o FILE.png|.svg] DIR... limit vs sys time"},
+    {"report", cmd_report, "report [-o FILE.md] [--alpha A] DIR...  markdown report"},
+    {"cleanup", cmd_cleanup, "cleanup                       remove what killed runs left"},
+    {"exec", cmd_exec,
+     "exec STEP [--timeout SEC] [--] CMD [ARGS...]\n"
+     "      run CMD once in a fresh cgroup set up as STEP (root, unlimited, HARD/SOFT)"},
+    {"micro", cmd_micro,
+     "micro [-p PROFILE] [--ops LIST] [--arms LIST] [--time SEC] [-o DIR] [--label TEXT]\n"
+     "      per-operation cost (Google Benchmark), arms interleaved"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -42,8 +42,9 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "kmembench: missing command (accepted: info, run, show, compare, plot, "
-				"report, cleanup, exec, micro; see kmembench --help)\n");
+		fprintf(stderr,
+			"kmembench: missing command (accepted: info, run, show, compare, plot, "
+			"report, cleanup, exec, micro; see kmembench --help)\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
@@ -53,8 +54,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "kmembench: unknown command '%s' (accepted: info, run, show, compare, "
-			"plot, report, cleanup, exec, micro)\n",
+	fprintf(stderr,
+		"kmembench: unknown command '%s' (accepted: info, run, show, compare, "
+		"plot, report, cleanup, exec, micro)\n",
 		argv[1]);
 	return 2;
 }

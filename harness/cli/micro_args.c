@@ -13,19 +13,20 @@ void micro_args_usage(FILE *f)
 {
 	char names[512];
 	micro_ops_names(names, sizeof(names));
-	fprintf(f,
-		"usage: kmembench micro [-p PROFILE] [--ops LIST] [--arms LIST] [--time SEC]\n"
-		"                       [-o DIR] [--label TEXT] [--scratch DIR]\n"
-		"  per-operation cost of kmem accounting: every op timed in every arm's cgroup by\n"
-		"  Google Benchmark, arms interleaved in random order in one process\n"
-		"  --ops    comma-separated, default all: %s\n"
-		"  --arms   root plus unlimited, HARD/SOFT, HARD or halve:HARD/SOFT:MINHARD\n"
-		"           (default %s); overheads are against root; root2 adds an A/A\n"
-		"           control arm, a second arm in the root cgroup (its overhead must be ~0)\n"
-		"  --time   the whole time budget in seconds, %.0f..%.0f (default %.0f)\n"
-		"  -p       read ops, arms and time from the profile's [micro] section\n",
-		names, MICRO_CONF_DEFAULT_ARMS, MICRO_CONF_TIME_MIN, MICRO_CONF_TIME_MAX,
-		MICRO_CONF_DEFAULT_TIME);
+	fprintf(
+	    f,
+	    "usage: kmembench micro [-p PROFILE] [--ops LIST] [--arms LIST] [--time SEC]\n"
+	    "                       [-o DIR] [--label TEXT] [--scratch DIR]\n"
+	    "  per-operation cost of kmem accounting: every op timed in every arm's cgroup by\n"
+	    "  Google Benchmark, arms interleaved in random order in one process\n"
+	    "  --ops    comma-separated, default all: %s\n"
+	    "  --arms   root plus unlimited, HARD/SOFT, HARD or halve:HARD/SOFT:MINHARD\n"
+	    "           (default %s); overheads are against root; root2 adds an A/A\n"
+	    "           control arm, a second arm in the root cgroup (its overhead must be ~0)\n"
+	    "  --time   the whole time budget in seconds, %.0f..%.0f (default %.0f)\n"
+	    "  -p       read ops, arms and time from the profile's [micro] section\n",
+	    names, MICRO_CONF_DEFAULT_ARMS, MICRO_CONF_TIME_MIN, MICRO_CONF_TIME_MAX,
+	    MICRO_CONF_DEFAULT_TIME);
 }
 
 struct cli {

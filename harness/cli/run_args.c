@@ -25,8 +25,8 @@ void run_args_usage(FILE *f)
 	    "               halve:HARD/SOFT:MINHARD, auto   (sizes with K/M/G)\n"
 	    "  fs: a fresh loop filesystem of that type (default ext4, %lluG sparse image in the\n"
 	    "      --scratch root, default %s), or DIR: an existing scratch root used as is\n"
-	    "  defaults without a profile: all workloads but those needing a tool (fio-meta: fio;\n"
-	    "  name them with -w), ladder %s, %d reps, timeout %.0f s\n",
+	    "  defaults without a profile: all workloads but the experiments and fio-meta (name\n"
+	    "  them with -w), ladder %s, %d reps, timeout %.0f s\n",
 	    SCRATCHFS_DEFAULT_SIZE >> 30, CONF_DEFAULT_SCRATCH, CONF_DEFAULT_LADDER,
 	    CONF_DEFAULT_REPS, CONF_DEFAULT_TIMEOUT);
 }
@@ -39,13 +39,13 @@ struct cli {
 };
 
 static const struct option longopts[] = {
-	{"profile", required_argument, NULL, 'p'}, {"workloads", required_argument, NULL, 'w'},
-	{"ladder", required_argument, NULL, 'l'},  {"reps", required_argument, NULL, 'n'},
-	{"output", required_argument, NULL, 'o'},  {"label", required_argument, NULL, 'L'},
-	{"timeout", required_argument, NULL, 't'}, {"scratch", required_argument, NULL, 's'},
-	{"no-drop-caches", no_argument, NULL, 'D'}, {"verbose", no_argument, NULL, 'v'},
-	{"fs", required_argument, NULL, 'f'},      {"fs-size", required_argument, NULL, 'F'},
-	{"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+    {"profile", required_argument, NULL, 'p'},	{"workloads", required_argument, NULL, 'w'},
+    {"ladder", required_argument, NULL, 'l'},	{"reps", required_argument, NULL, 'n'},
+    {"output", required_argument, NULL, 'o'},	{"label", required_argument, NULL, 'L'},
+    {"timeout", required_argument, NULL, 't'},	{"scratch", required_argument, NULL, 's'},
+    {"no-drop-caches", no_argument, NULL, 'D'}, {"verbose", no_argument, NULL, 'v'},
+    {"fs", required_argument, NULL, 'f'},	{"fs-size", required_argument, NULL, 'F'},
+    {"help", no_argument, NULL, 'h'},		{NULL, 0, NULL, 0},
 };
 
 /* getopt pass: collects raw values, reports unknown options. */
@@ -57,19 +57,44 @@ static int collect(int argc, char **argv, struct cli *cl, struct run_opts *o, ch
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "+:p:w:n:o:vh", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'p': cl->profile = optarg; break;
-		case 'w': cl->workloads = optarg; break;
-		case 'l': cl->ladder = optarg; break;
-		case 'n': cl->reps = optarg; break;
-		case 'o': cl->outdir = optarg; break;
-		case 'L': cl->label = optarg; break;
-		case 't': cl->timeout = optarg; break;
-		case 's': cl->scratch = optarg; break;
-		case 'f': cl->fs = optarg; break;
-		case 'F': cl->fs_size = optarg; break;
-		case 'D': cl->no_drop = true; break;
-		case 'v': o->verbose = true; break;
-		case 'h': return 1;
+		case 'p':
+			cl->profile = optarg;
+			break;
+		case 'w':
+			cl->workloads = optarg;
+			break;
+		case 'l':
+			cl->ladder = optarg;
+			break;
+		case 'n':
+			cl->reps = optarg;
+			break;
+		case 'o':
+			cl->outdir = optarg;
+			break;
+		case 'L':
+			cl->label = optarg;
+			break;
+		case 't':
+			cl->timeout = optarg;
+			break;
+		case 's':
+			cl->scratch = optarg;
+			break;
+		case 'f':
+			cl->fs = optarg;
+			break;
+		case 'F':
+			cl->fs_size = optarg;
+			break;
+		case 'D':
+			cl->no_drop = true;
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case 'h':
+			return 1;
 		case ':':
 			snprintf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
 			return -1;
@@ -88,8 +113,8 @@ static int set_command(struct run_conf *c, char **argv, char *err, size_t errlen
 	char name[64];
 	snprintf(name, sizeof(name), "%s", basename(argv[0]));
 	if (!util_executable(argv[0])) {
-		strf(err, errlen, "command '%s' not found or not executable (give a program to run)",
-		     argv[0]);
+		strf(err, errlen,
+		     "command '%s' not found or not executable (give a program to run)", argv[0]);
 		return -1;
 	}
 	c->nwl = 1;

@@ -137,9 +137,8 @@ int conf_finalize(struct run_conf *c, char *err, size_t errlen)
 {
 	char e2[512];
 	if (!c->nwl) {
-		/* The default set: a workload that needs an outside tool runs only when named. */
 		for (size_t i = 0; wl_all[i]; i++)
-			if (!wl_all[i]->tool && !conf_add_workload(c, wl_all[i]->name, err, errlen))
+			if (!wl_all[i]->experiment && !conf_add_workload(c, wl_all[i]->name, err, errlen))
 				return -1;
 	}
 	for (size_t i = 0; i < c->nwl; i++) {

@@ -62,7 +62,7 @@ int conf_parse_timeout(const char *s, double *out, char *err, size_t errlen);
 int conf_check_label(const char *s, char *err, size_t errlen);
 
 /* Parses every ladder, fills defaults; checks the whole config. Without a workload
- * list, every built-in workload that needs no outside tool (wl->tool) runs. */
+ * list, every built-in workload but the experiments (wl->experiment) runs. */
 int conf_finalize(struct run_conf *c, char *err, size_t errlen);
 
 /* Checks that the tool of every workload that needs one (wl->tool, e.g. fio) is in

@@ -19,9 +19,9 @@ json_t *envinfo_cgroup_json(const struct cg_env *env)
 			       k->failcnt, "kmem_failcnt", k->kmem_failcnt, "peak", k->peak,
 			       "kmem_peak", k->kmem_peak, "kmem_usage", k->kmem_usage, "events",
 			       k->events, "oom_kill", k->oom_kill, "cgroup_kill", k->kill_file);
-	json_t *o = json_pack("{s:s, s:i, s:s, s:s, s:o}", "backend", env->ops->name, "version",
-			      env->ops->version, "mount", env->mount, "parent", env->parent,
-			      "knobs", kn);
+	json_t *o =
+	    json_pack("{s:s, s:i, s:s, s:s, s:o}", "backend", env->ops->name, "version",
+		      env->ops->version, "mount", env->mount, "parent", env->parent, "knobs", kn);
 	if (k->nr_dying >= 0)
 		json_object_set_new(o, "nr_dying_descendants", json_integer(k->nr_dying));
 	return o;
@@ -39,8 +39,8 @@ static json_t *ladder_json(const struct ladder *l)
 /* One workload's configuration: options, ladder, timeout or the command line. */
 static json_t *workload_json(const struct wl_conf *w)
 {
-	json_t *o = json_pack("{s:o, s:f}", "ladder", ladder_json(&w->ladder), "timeout_s",
-			      w->timeout_s);
+	json_t *o =
+	    json_pack("{s:o, s:f}", "ladder", ladder_json(&w->ladder), "timeout_s", w->timeout_s);
 	if (w->wl) {
 		json_t *opts = json_object();
 		for (size_t i = 0; i < w->wl->nopts; i++)
@@ -105,8 +105,7 @@ static json_t *host_json(const struct sysinfo_k *si)
 			 "ncpus", si->ncpus, "mem_total_kb", (json_int_t)si->mem_total_kb);
 }
 
-json_t *envinfo_json(const struct run_conf *c, const struct cg_env *env,
-		     const struct sysinfo_k *si)
+json_t *envinfo_json(const struct run_conf *c, const struct cg_env *env, const struct sysinfo_k *si)
 {
 	json_t *wls = json_object();
 	for (size_t i = 0; i < c->nwl; i++)
@@ -146,12 +145,14 @@ json_t *envinfo_micro_json(const struct micro_conf *c, const struct micro_plan *
 		json_array_append_new(ops, json_string(c->ops[i]->name));
 	for (size_t i = 0; i < c->arms.n; i++)
 		json_array_append_new(arms, json_string(c->arms.steps[i].label));
-	json_t *micro =
-	    json_pack("{s:o, s:o, s:f, s:I, s:f, s:f, s:f, s:f, s:s, s:b, s:s}", "ops", ops, "arms",
-		      arms, "time_s", c->time_s, "reps", (json_int_t)p->reps, "min_time_s",
-		      p->min_time_s, "block_s", p->block_s, "estimated_s", p->est_s, "warmup_ms",
-		      warmup_ms, "timing", "wall clock (Google Benchmark UseRealTime)",
-		      "random_interleaving", 1, "gbench", "gbench.json");
+	json_t *micro = json_pack(
+	    "{s:o, s:o, s:f, s:I, s:f, s:f, s:f, s:f, s:s, s:s, s:I, s:b, s:s}", "ops", ops, "arms",
+	    arms, "time_s", c->time_s, "reps", (json_int_t)p->reps, "min_time_s", p->min_time_s,
+	    "block_s", p->block_s, "estimated_s", p->est_s, "warmup_ms", warmup_ms, "timing",
+	    "wall clock of each block (manual time)", "design",
+	    "paired rounds: per op and round one block in every arm, back to back, "
+	    "in shuffled order; rounds of all ops randomly interleaved",
+	    "seed", (json_int_t)p->seed, "random_interleaving", 1, "gbench", "gbench.json");
 	int journal = envinfo_ext4_journal(disk);
 	return json_pack("{s:o, s:o, s:s, s:s, s:o, s:s, s:o}", "host", host_json(si), "cgroup",
 			 envinfo_cgroup_json(env), "scratch", disk, "scratch_fs", fs_type(disk),

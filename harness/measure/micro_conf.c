@@ -12,9 +12,9 @@
 #include "util.h"
 
 /* Planning constants, measured on the 2-core test box with the shim: */
-#define PLAN_BLOCK_MIN_TIME 0.004  /* preferred min_time: blocks of ~5.6 ms (fine interleaving) */
+#define PLAN_BLOCK_MIN_TIME 0.002  /* preferred min_time: blocks of 2-2.8 ms (fine pairing) */
 #define PLAN_FLOOR_MIN_TIME 0.001  /* shortest min_time when the budget is small */
-#define PLAN_WANT_REPS	    30	   /* below this many blocks, blocks get shorter */
+#define PLAN_WANT_REPS	    30	   /* below this many rounds, blocks get shorter */
 #define PLAN_MIN_REPS	    5	   /* fewer give no useful CI: the budget is too small */
 #define PLAN_BLOCK_OVERHEAD 0.0015 /* per block: join, setup, 0.5 ms warm-up, teardown */
 #define PLAN_PROBE_BLOCKS   3	   /* the first repetition's iteration-count probes */
@@ -114,11 +114,10 @@ int micro_conf_set_arms(struct micro_conf *c, const char *spec, char *err, size_
 	bool root = false;
 	for (size_t i = 0; i < l.n; i++) {
 		if (l.steps[i].kind == STEP_AUTO) {
-			strf(
-			    err, errlen,
-			    "arm 'auto' in --arms '%s' is not accepted (accepted: root, root2, "
-			    "unlimited, HARD/SOFT, HARD, halve:HARD/SOFT:MINHARD)",
-			    spec);
+			strf(err, errlen,
+			     "arm 'auto' in --arms '%s' is not accepted (accepted: root, root2, "
+			     "unlimited, HARD/SOFT, HARD, halve:HARD/SOFT:MINHARD)",
+			     spec);
 			return -1;
 		}
 		if (l.steps[i].kind == STEP_LIMIT && l.steps[i].hard < MICRO_CONF_MIN_HARD) {
@@ -218,31 +217,37 @@ int micro_conf_profile(struct micro_conf *c, const char *path, char *err, size_t
 	return 0;
 }
 
-/* Wall time of @reps blocks of @min_time per benchmark, probes and start included. */
-static double plan_time(size_t nbench, long reps, double min_time)
+/* Wall time of one round: a block of ~1.4 x @min_time in each of @narms arms. */
+static double round_time(size_t narms, double min_time)
 {
-	double block = 1.4 * min_time + PLAN_BLOCK_OVERHEAD;
-	return PLAN_START_S + (double)nbench * (double)(reps + PLAN_PROBE_BLOCKS) * block;
+	return (double)narms * (1.4 * min_time + PLAN_BLOCK_OVERHEAD);
+}
+
+/* Wall time of @reps rounds per op, probes and start included. */
+static double plan_time(size_t nops, size_t narms, long reps, double min_time)
+{
+	return PLAN_START_S +
+	       (double)nops * (double)(reps + PLAN_PROBE_BLOCKS) * round_time(narms, min_time);
 }
 
 int micro_conf_plan(const struct micro_conf *c, struct micro_plan *p, char *err, size_t errlen)
 {
-	p->nbench = c->nops * c->arms.n;
-	double per = (c->time_s * PLAN_USE - PLAN_START_S) / (double)(p->nbench ? p->nbench : 1);
-	/* Google Benchmark sizes a block to about 1.4 x min_time. */
+	p->nbench = c->nops;
+	double per = (c->time_s * PLAN_USE - PLAN_START_S) / (double)(c->nops ? c->nops : 1);
+	/* Google Benchmark sizes a block to between 1 and 1.4 x min_time. */
 	p->min_time_s = PLAN_BLOCK_MIN_TIME;
 	for (;;) {
-		double block = 1.4 * p->min_time_s + PLAN_BLOCK_OVERHEAD;
-		p->reps = (long)floor(per / block) - PLAN_PROBE_BLOCKS;
+		p->reps =
+		    (long)floor(per / round_time(c->arms.n, p->min_time_s)) - PLAN_PROBE_BLOCKS;
 		if (p->reps >= PLAN_WANT_REPS || p->min_time_s <= PLAN_FLOOR_MIN_TIME)
 			break;
 		p->min_time_s = fmax(PLAN_FLOOR_MIN_TIME, p->min_time_s / 2);
 	}
 	p->block_s = 1.4 * p->min_time_s;
-	p->est_s = plan_time(p->nbench, p->reps, p->min_time_s);
+	p->est_s = plan_time(c->nops, c->arms.n, p->reps, p->min_time_s);
 	if (p->reps >= PLAN_MIN_REPS)
 		return 0;
-	double need = plan_time(p->nbench, PLAN_MIN_REPS, p->min_time_s) / PLAN_USE;
+	double need = plan_time(c->nops, c->arms.n, PLAN_MIN_REPS, p->min_time_s) / PLAN_USE;
 	strf(err, errlen,
 	     "bad --time '%g': too short for %zu ops x %zu arms (accepted: %.0f..%.0f seconds "
 	     "for them)",

@@ -41,13 +41,15 @@ struct micro_conf {
 	char scratch[PATH_MAX];
 };
 
-/* How the budget is spent: every OP/ARM gets @reps blocks of about @block_s. */
+/* How the budget is spent: every op gets @reps rounds, each a block of about
+ * @block_s in every arm. */
 struct micro_plan {
-	size_t nbench;	   /* ops x arms */
+	size_t nbench;	   /* ops: one benchmark (of rounds) per op */
 	long reps;	   /* --benchmark_repetitions */
 	double min_time_s; /* --benchmark_min_time */
 	double block_s;	   /* expected length of one timed block (1.4 x min_time) */
 	double est_s;	   /* expected wall time of the shim */
+	unsigned long seed; /* of the arms' shuffled order in each round (set by the caller) */
 };
 
 /* Defaults: every op, arms root,unlimited, MICRO_CONF_DEFAULT_TIME, default scratch. */

@@ -11,17 +11,19 @@
 # The package is fetched with `apt-get download` into $VM_CACHE/debs (kept, so
 # a second call works offline), unpacked with dpkg-deb -x into a temporary
 # directory, and only vmlinuz, the config and the few modules the guest needs
-# (virtio_pci, virtio_blk and what they depend on, decompressed) are kept under
-# $VM_CACHE/kernels/RELEASE/:
+# (virtio_pci, virtio_blk, loop and what they depend on, decompressed) are kept
+# under $VM_CACHE/kernels/RELEASE/:
 #   vmlinuz  config  release  package  modules/NAME.ko  modules.load (load order)
+#   needed (the NEEDED_MODULES it was made with; another list re-extracts)
 # The last line on stdout is that directory. Exit 2 on a bad VERSION, 1 when
 # no kernel could be had.
 set -euo pipefail
 
 VM_CACHE=${VM_CACHE:-build/vm/cache}
 FLAVOUR=${FLAVOUR:-cloud-amd64}
-# Modules the guest needs when they are not built in (ext4 for the data disk).
-NEEDED_MODULES=${NEEDED_MODULES:-virtio_pci virtio_blk ext4}
+# Modules the guest needs when they are not built in (ext4 for the data disk,
+# loop for the fresh ext4 loop filesystem of `kmembench micro`'s disk ops).
+NEEDED_MODULES=${NEEDED_MODULES:-virtio_pci virtio_blk ext4 loop}
 
 die() { echo "fetch-kernel: $*" >&2; exit 1; }
 usage_error() { echo "fetch-kernel: $*" >&2; exit 2; }
@@ -143,7 +145,8 @@ main() {
 	rel=${pkg#linux-image-}
 	rel=${rel%-unsigned}
 	out="$VM_CACHE/kernels/$rel"
-	if [[ -f $out/vmlinuz && -f $out/modules.load && $(cat "$out/package" 2>/dev/null) == "$pkg" ]]; then
+	if [[ -f $out/vmlinuz && -f $out/modules.load && $(cat "$out/package" 2>/dev/null) == "$pkg" &&
+		$(cat "$out/needed" 2>/dev/null) == "$NEEDED_MODULES" ]]; then
 		echo "fetch-kernel: $pkg already extracted" >&2
 		echo "$out"
 		return
@@ -166,6 +169,7 @@ main() {
 	done
 	echo "$rel" >"$out/release"
 	echo "$pkg" >"$out/package"
+	echo "$NEEDED_MODULES" >"$out/needed"
 	echo "fetch-kernel: $pkg -> $out (modules: $(tr '\n' ' ' <"$out/modules.load"))" >&2
 	echo "$out"
 }

@@ -1,7 +1,8 @@
 #!/bin/bash
 # mkinitramfs.sh - build the guest initramfs (newc cpio, gzip).
 #
-#   scripts/vm/mkinitramfs.sh -k KERNEL_DIR [-b STATIC_BUILD] [-p PROFILE]... -o OUT.cpio.gz
+#   scripts/vm/mkinitramfs.sh -k KERNEL_DIR [-b STATIC_BUILD] [-m MICRO_SHIM] [-p PROFILE]...
+#                             -o OUT.cpio.gz
 #   scripts/vm/mkinitramfs.sh --conf CONF_FILE -o OUT.cpio
 #
 # First form: the base image for one kernel: busybox (static), /init
@@ -9,6 +10,12 @@
 # KERNEL_DIR (made by fetch-kernel.sh) with their load order, and, when
 # STATIC_BUILD holds them (make static -> build/static), the statically linked
 # kmembench and workloads plus the given profiles under /opt/kmembench.
+# -m: `kmembench micro` in the guest. Debian has no static libbenchmark.a, so
+# the dynamically linked Google Benchmark shim (build/workloads/kmembench-micro)
+# goes to /opt/kmembench/workloads/, where the static kmembench looks for it
+# (next to itself), with exactly the shared libraries and the loader ldd names,
+# at their host paths (add-dynamic.sh); and mkfs.ext4 ($MKFS_EXT4, dynamic, with
+# its libraries) to /sbin, for micro's fresh ext4 loop filesystem (its disk ops).
 # Second form: a small uncompressed cpio holding only etc/kmb.conf; run.sh
 # appends it to the base image per boot (the kernel unpacks concatenated cpios).
 # Exit 2 on bad usage, 1 when something needed is missing.
@@ -16,6 +23,7 @@ set -euo pipefail
 
 here=$(dirname "$(realpath "$0")")
 BUSYBOX=${BUSYBOX:-/bin/busybox}
+MKFS_EXT4=${MKFS_EXT4:-$(command -v mkfs.ext4 || echo /sbin/mkfs.ext4)}
 
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
 usage_error() { echo "mkinitramfs: $*" >&2; exit 2; }
@@ -44,9 +52,18 @@ build_conf() {
 	mv "$out.tmp" "$out"
 }
 
+# Adds the dynamic micro shim $2 and mkfs.ext4 with their shared libraries to tree $1.
+add_micro() {
+	local st=$1 shim=$2 e
+	e=$("$here/add-dynamic.sh" "$st" "$shim" /opt/kmembench/workloads/kmembench-micro 2>&1 >/dev/null) ||
+		die "micro shim: ${e#add-dynamic: } (the dynamic build: make build/workloads/kmembench-micro)"
+	e=$("$here/add-dynamic.sh" "$st" "$MKFS_EXT4" /sbin/mkfs.ext4 2>&1 >/dev/null) ||
+		die "mkfs.ext4 for micro: ${e#add-dynamic: } (install e2fsprogs)"
+}
+
 build_base() {
-	local kdir=$1 bindir=$2 out=$3
-	shift 3
+	local kdir=$1 bindir=$2 shim=$3 out=$4
+	shift 4
 	[[ -f $kdir/vmlinuz && -f $kdir/modules.load ]] ||
 		usage_error "'$kdir' is not a kernel directory from fetch-kernel.sh (needs vmlinuz, modules.load)"
 	need_static "$BUSYBOX"
@@ -85,6 +102,7 @@ build_base() {
 			done
 		fi
 	fi
+	[[ -z $shim ]] || add_micro "$st" "$shim"
 	local p
 	mkdir -p "$st/opt/kmembench/profiles"
 	for p in "$@"; do
@@ -96,16 +114,17 @@ build_base() {
 }
 
 main() {
-	local kdir="" bindir="" out="" conf=""
+	local kdir="" bindir="" shim="" out="" conf=""
 	local -a profiles=()
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		-k) kdir=${2:?}; shift 2 ;;
 		-b) bindir=${2:?}; shift 2 ;;
+		-m) shim=${2:?}; shift 2 ;;
 		-p) profiles+=("${2:?}"); shift 2 ;;
 		-o) out=${2:?}; shift 2 ;;
 		--conf) conf=${2:?}; shift 2 ;;
-		*) usage_error "unknown argument '$1' (accepted: -k DIR -b DIR -p PROFILE -o OUT | --conf FILE -o OUT)" ;;
+		*) usage_error "unknown argument '$1' (accepted: -k DIR -b DIR -m SHIM -p PROFILE -o OUT | --conf FILE -o OUT)" ;;
 		esac
 	done
 	[[ -n $out ]] || usage_error "missing -o OUT"
@@ -114,7 +133,7 @@ main() {
 		build_conf "$conf" "$out"
 	else
 		[[ -n $kdir ]] || usage_error "missing -k KERNEL_DIR"
-		build_base "$kdir" "$bindir" "$out" "${profiles[@]}"
+		build_base "$kdir" "$bindir" "$shim" "$out" "${profiles[@]}"
 	fi
 }
 

@@ -15,14 +15,18 @@
 #   -l TEXT         result-set label                     [LABEL]    derived
 #   -o DIR          where result sets go                 [RESULTS]  results
 #   -x ARG          extra argument for `kmembench run` (repeatable) [RUN_ARGS, space-separated]
+#   -M ARG          extra argument for `kmembench micro` (repeatable) [MICRO_ARGS, space-separated]
 #   --stub          run the stand-in payload (busybox du in a cgroup) instead of kmembench
 # Environment only: TCG_THREAD=single|multi (default single), DATA_SIZE (4G), VM_WORK,
-# VM_CACHE, STATIC_BUILD, QEMU.
+# VM_CACHE, STATIC_BUILD, MICRO_BIN (build/workloads/kmembench-micro), QEMU.
 # Per kernel: fetch, initramfs, fresh disks, boot with a deadline, read the
-# console (vmlog), bring the result set back to RESULTS/NAME. Console logs
-# stay in $VM_WORK/RELEASE/. Prints one "vm: RELEASE: ..." summary line per
-# kernel. Exit 0 when every kernel produced a result set, 1 otherwise, 2 on bad
-# usage (then nothing is created).
+# console (vmlog), bring the result set back to RESULTS/NAME. When the profile
+# has a [micro] section, the guest then runs `kmembench micro -p PROFILE` too
+# (the dynamic shim MICRO_BIN and its libraries go into the initramfs), whose set
+# comes back as RESULTS/NAME-micro (label LABEL-micro). Console logs stay in
+# $VM_WORK/RELEASE/. Prints one "vm: RELEASE: ..." summary line per kernel and
+# the result set directories on stdout. Exit 0 when every kernel produced its
+# result sets, 1 otherwise, 2 on bad usage (then nothing is created).
 set -euo pipefail
 
 here=$(dirname "$(realpath "$0")")
@@ -39,6 +43,7 @@ LABEL=${LABEL:-}
 RESULTS=${RESULTS:-results}
 VM_WORK=${VM_WORK:-build/vm}
 STATIC_BUILD=${STATIC_BUILD:-build/static}
+MICRO_BIN=${MICRO_BIN:-build/workloads/kmembench-micro}
 DATA_SIZE=${DATA_SIZE:-4G}
 RESULTS_SIZE=${RESULTS_SIZE:-256M}
 NOOUT_SECS=${NOOUT_SECS:-90}
@@ -51,6 +56,8 @@ TCG_THREAD=${TCG_THREAD:-single}
 export VM_CACHE=${VM_CACHE:-$VM_WORK/cache}
 MODE=run
 read -r -a EXTRA <<<"${RUN_ARGS:-}"
+read -r -a MICRO_EXTRA <<<"${MICRO_ARGS:-}"
+MICRO=no
 
 usage_error() { echo "vm: $*" >&2; exit 2; }
 log() { echo "vm: $*" >&2; }
@@ -69,6 +76,7 @@ parse_args() {
 		-l) LABEL=${2:?}; shift 2 ;;
 		-o) RESULTS=${2:?}; shift 2 ;;
 		-x) EXTRA+=("${2:?}"); shift 2 ;;
+		-M) MICRO_EXTRA+=("${2:?}"); shift 2 ;;
 		--stub) MODE=stub; shift ;;
 		-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 		-*) usage_error "unknown option '$1' (see scripts/vm/run.sh --help)" ;;
@@ -89,6 +97,12 @@ parse_args() {
 		[[ -f $PROFILE ]] || usage_error "profile '$PROFILE' is not a file (accepted: an INI file, e.g. profiles/vm.ini)"
 		[[ -x $STATIC_BUILD/kmembench ]] ||
 			usage_error "no static kmembench in $STATIC_BUILD (run 'make static' first, or use --stub)"
+		# Like make bench (scripts/bench.sh): a [micro] section means a micro run too.
+		if grep -q '^\[micro\]' "$PROFILE"; then
+			MICRO=yes
+			[[ -x $MICRO_BIN ]] ||
+				usage_error "profile '$PROFILE' has [micro] but $MICRO_BIN is missing (run 'make build/workloads/kmembench-micro')"
+		fi
 	fi
 	command -v "$QEMU" >/dev/null || usage_error "$QEMU not found (install qemu-system-x86)"
 	command -v mkfs.ext4 >/dev/null || usage_error "mkfs.ext4 not found (install e2fsprogs)"
@@ -112,13 +126,24 @@ has_memcg_v1() {
 	grep -q '^CONFIG_MEMCG=y' "$1" 2>/dev/null
 }
 
-# Writes the guest config for mode $1, virt $2 into file $3.
+# Label of the micro set of label $1 (at most 63 characters, as the harness accepts).
+micro_label() { echo "${1:0:57}-micro"; }
+
+# Writes the guest config for mode $1, virt $2 into file $3. KMB_MICRO_ARGS is
+# empty unless the profile has [micro]: the micro set goes to /out/micro, its
+# loop filesystem image into the scratch root on the data disk.
 write_conf() {
-	local mode=$1 virt=$2 args="" a
+	local mode=$1 virt=$2 args="" margs="" prof a
+	prof=/opt/kmembench/profiles/$(basename "$PROFILE")
 	if [[ $mode == run ]]; then
-		for a in -p "/opt/kmembench/profiles/$(basename "$PROFILE")" -o /out/run \
-			--fs /mnt/data/scratch --label "$label" "${EXTRA[@]}"; do
+		for a in -p "$prof" -o /out/run --fs /mnt/data/scratch --label "$label" "${EXTRA[@]}"; do
 			args+="$(sq "$a") "
+		done
+	fi
+	if [[ $mode == run && $MICRO == yes ]]; then
+		for a in -p "$prof" -o /out/micro --scratch /mnt/data/scratch \
+			--label "$(micro_label "$label")" "${MICRO_EXTRA[@]}"; do
+			margs+="$(sq "$a") "
 		done
 	fi
 	{
@@ -126,6 +151,7 @@ write_conf() {
 		echo "KMB_VIRT=$(sq "$virt")"
 		echo "KMB_CGROUP=$(sq "$CGROUP")"
 		echo "KMB_ARGS=$(sq "$args")"
+		echo "KMB_MICRO_ARGS=$(sq "$margs")"
 	} >"$3"
 }
 
@@ -253,11 +279,11 @@ default_label() {
 	echo "${l:0:63}"
 }
 
-# Name of the result set for this boot (under $RESULTS), like the harness's
-# own default: DATE-RELEASE-LABEL[-N].
+# Name of a result set of label $1 for this boot (under $RESULTS), like the
+# harness's own default: DATE-RELEASE-LABEL[-N].
 result_name() {
 	local base n i=2
-	base="$(date +%Y-%m-%d)-$rel-$label"
+	base="$(date +%Y-%m-%d)-$rel-$1"
 	n=$base
 	while [[ -e $RESULTS/$n ]]; do
 		n=$base-$i
@@ -266,26 +292,34 @@ result_name() {
 	echo "$n"
 }
 
-# Unpacks the results disk and moves the result set into $RESULTS (sets OUT_DIR).
+# Moves result set $1 (from the results disk) to $RESULTS as label $2; prints its path.
+keep_set() {
+	local dir
+	mkdir -p "$RESULTS"
+	dir=$RESULTS/$(result_name "$2")
+	mv "$1" "$dir"
+	cp "$work/console.log" "$dir/console.log" 2>/dev/null || true
+	write_provenance >"$dir/vm.txt"
+	echo "$dir"
+}
+
+# Unpacks the results disk and moves the result sets into $RESULTS (sets
+# OUT_DIR and, when the guest ran micro, MICRO_DIR). Fails when a set is missing.
 collect() {
-	OUT_DIR=""
+	OUT_DIR="" MICRO_DIR=""
 	rm -rf "$work/out" && mkdir -p "$work/out"
 	tar -xf "$work/results.img" -C "$work/out" 2>/dev/null || {
 		log "$rel: results disk holds no tar"
 		return 1
 	}
 	[[ -f $work/out/dmesg.txt ]] && mv "$work/out/dmesg.txt" "$work/dmesg.txt"
-	local src=$work/out/run
+	local src=$work/out/run msrc=$work/out/micro
 	[[ $MODE == stub ]] && src=$work/out
-	[[ -n $(ls -A "$src" 2>/dev/null) ]] || {
-		log "$rel: results disk holds no result set"
-		return 1
-	}
-	mkdir -p "$RESULTS"
-	OUT_DIR=$RESULTS/$(result_name)
-	mv "$src" "$OUT_DIR"
-	cp "$work/console.log" "$OUT_DIR/console.log" 2>/dev/null || true
-	write_provenance >"$OUT_DIR/vm.txt"
+	[[ -n $(ls -A "$src" 2>/dev/null) ]] && OUT_DIR=$(keep_set "$src" "$label")
+	[[ -n $(ls -A "$msrc" 2>/dev/null) ]] && MICRO_DIR=$(keep_set "$msrc" "$(micro_label "$label")")
+	[[ -n $OUT_DIR ]] || log "$rel: results disk holds no result set"
+	[[ $MICRO == no || -n $MICRO_DIR ]] || log "$rel: results disk holds no micro result set"
+	[[ -n $OUT_DIR && ($MICRO == no || -n $MICRO_DIR) ]]
 }
 
 # How the guest was run (vm.txt beside run.json).
@@ -299,6 +333,7 @@ write_provenance() {
 	echo "append: console=ttyS0 panic=-1 rdinit=/init $CMDLINE"
 	echo "cgroup: $CGROUP"
 	echo "profile: $PROFILE"
+	echo "micro: $MICRO${MICRO_EXTRA[*]:+ (extra: ${MICRO_EXTRA[*]})}"
 	echo "data_disk: ext4 $DATA_SIZE virtio-blk raw"
 	echo "boot_seconds: $BOOT_SECS"
 	echo "host: $(uname -r) $(nproc) cpus"
@@ -320,6 +355,7 @@ run_kernel() {
 	fi
 	local -a bin=() prof=()
 	[[ $MODE == run ]] && bin=(-b "$STATIC_BUILD") && prof=(-p "$PROFILE")
+	[[ $MICRO == yes ]] && bin+=(-m "$MICRO_BIN")
 	"$here/mkinitramfs.sh" -k "$kdir" "${bin[@]}" "${prof[@]}" -o "$work/base.cpio.gz"
 	make_disks
 	choose_virt
@@ -332,12 +368,17 @@ run_kernel() {
 	if [[ $verdict != ok ]]; then
 		log "$rel: boot failed after ${BOOT_SECS}s: $verdict${VL[error]:+ (${VL[error]})}${VL[panic]:+ (${VL[panic]})} killed: $KILLED status: ${VL[status]:-?}"
 		show_tail "$work/console.log"
-		[[ $verdict == run-failed ]] && collect && log "$rel: partial result set kept in $OUT_DIR"
+		if [[ $verdict == run-failed ]]; then
+			collect || true
+			[[ -z $OUT_DIR ]] || log "$rel: partial result set kept in $OUT_DIR"
+			[[ -z $MICRO_DIR ]] || log "$rel: partial micro result set kept in $MICRO_DIR"
+		fi
 		return 1
 	fi
 	collect || return 1
-	log "$rel: ok in ${BOOT_SECS}s ($VIRT_USED, guest uname ${VL[uname]:-?}) -> $OUT_DIR"
+	log "$rel: ok in ${BOOT_SECS}s ($VIRT_USED, guest uname ${VL[uname]:-?}) -> $OUT_DIR${MICRO_DIR:+ + $MICRO_DIR}"
 	echo "$OUT_DIR"
+	[[ -z $MICRO_DIR ]] || echo "$MICRO_DIR"
 }
 
 main() {

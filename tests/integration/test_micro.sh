@@ -75,8 +75,13 @@ test_run() {
 	"$KMB" compare "$d" "$TRIALS_SET" >"$T/mix.out" 2>&1
 	check "compare of a micro set with a set of trials exits 2" '[ $? -eq 2 ]'
 	"$KMB" plot -o "$T/m.png" "$d" >"$T/plot.out" 2>&1
-	check "plot skips a micro set with a note (nothing left: exit 2)" \
-		'[ $? -eq 2 ] && grep -q "skipping micro set" "$T/plot.out"'
+	check "plot of a micro set draws the per-op overhead (gnuplot ran, png written)" \
+		'[ $? -eq 0 ] && [ -s "$T/m.png" ] && grep -q "'"'pipe' [01]"'" "$T/m.data/meta.gp" \
+		 && [ -s "$T/m.data/1.dat" ]'
+	"$KMB" report -o "$T/report.md" "$d" >"$T/report.out" 2>&1
+	check "report of a micro set has the per-operation section, pipe, open-close, its plot" \
+		'[ $? -eq 0 ] && [ -s "$T/plots/limit-vs-sys-micro.png" ] && grep -q "^## Per-operation cost" "$T/report.md" \
+		 && grep -q "^| pipe " "$T/report.md" && grep -q "^| open-close " "$T/report.md"'
 }
 
 test_sigint() {

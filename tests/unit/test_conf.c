@@ -120,8 +120,8 @@ static void fs_keys(void **state)
 	assert_string_equal(c.fs.dir, "/mnt/data/scratch");
 }
 
-/* Without a workload list, the default set leaves out workloads that need a tool (fio-meta);
- * named, they run, and a tool missing from PATH is one line naming it. */
+/* Without a workload list, the default set leaves out fio-meta (an experiment: it needs
+ * fio); named, it runs, and fio missing from PATH is one line naming it. */
 static void tool_workloads(void **state)
 {
 	(void)state;
@@ -129,9 +129,11 @@ static void tool_workloads(void **state)
 	char err[512] = "";
 	conf_defaults(&c);
 	assert_int_equal(conf_finalize(&c, err, sizeof(err)), 0);
-	assert_int_equal(c.nwl, 2);
+	assert_true(c.nwl >= 2);
 	assert_string_equal(c.wls[0].name, "dentry-walk");
 	assert_string_equal(c.wls[1].name, "inode-storm");
+	for (size_t i = 0; i < c.nwl; i++)
+		assert_null(c.wls[i].wl->tool);
 	assert_int_equal(conf_check_tools(&c, err, sizeof(err)), 0);
 	conf_defaults(&c);
 	assert_int_equal(conf_set_workloads(&c, "fio-meta", err, sizeof(err)), 0);

@@ -1,10 +1,14 @@
 /* test_micro.c - micro sets: Google Benchmark JSON -> micro[]/overhead[], run.json round trip,
  * views.
  *
- * The Google Benchmark output below is hand-made in the shape 1.7.1 writes
- * (iteration runs, aggregates, an errored run, a time unit other than ns).
- * Expected overhead of pipe at 16M/4M: {110,112,108,110} over {100,102,98,100}
- * = +10%, half-width 2.97660% (worked out in test_stats.c, test_ratio_hand).
+ * The Google Benchmark output below is hand-made in the shape 1.7.1 writes for
+ * the shim (one iteration run per round with the counters "ns:ARM", aggregates,
+ * an errored round, a round without one arm's counter, an unknown benchmark).
+ * Expected overhead of pipe at 16M/4M, paired: per-round ratios {1.08, 1.12,
+ * 1.10, 1.10}, n = 4 so the 10% trim cuts nothing; m = mean of their logs,
+ * s = sd / 2, t(0.975, 3) = 3.182446: pct = 100 (e^m - 1) = 9.990908, CI
+ * [7.422782, ...], half-width 2.598824, se_pct = 100 e^m s = 0.816536
+ * (worked out with Python's math and statistics modules).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -21,38 +25,40 @@
 #include "analysis/fmt.h"
 #include "analysis/micro.h"
 #include "analysis/micro_view.h"
+#include "analysis/report_micro.h"
 #include "analysis/setlist.h"
 #include "results.h"
 
-static void add_run(json_t *a, const char *name, const char *unit, double t, int iters)
+/* One round of @name with root at @root ns and the other arms at their ratios. */
+static void add_round(json_t *a, const char *name, double root, double r16, double r164)
 {
-	json_array_append_new(a,
-			      json_pack("{s:s, s:s, s:s, s:i, s:f, s:f, s:s}", "name", name,
-					"run_name", name, "run_type", "iteration", "iterations",
-					iters, "real_time", t, "cpu_time", t, "time_unit", unit));
+	json_t *run = json_pack("{s:s, s:s, s:s, s:i, s:f, s:f, s:s, s:f, s:f}", "name", name,
+				"run_name", name, "run_type", "iteration", "iterations", 1000,
+				"real_time", root, "cpu_time", 5.0, "time_unit", "ns", "ns:root",
+				root, "ns:16M/4M", root * r164);
+	if (r16 > 0)
+		json_object_set_new(run, "ns:16M", json_real(root * r16));
+	json_array_append_new(a, run);
 }
 
-/* Google Benchmark's output: 4 blocks of pipe at root and 16M/4M (in us), 2 at
- * 16M, an unknown benchmark, an aggregate and an errored msg block. */
+/* Google Benchmark's output: 4 rounds of pipe, a fifth without 16M's counter,
+ * an unknown benchmark, an aggregate and an errored msg round. */
 static json_t *gbench(void)
 {
-	static const double root[] = {100, 102, 98, 100}, lim[] = {0.110, 0.112, 0.108, 0.110};
+	static const double root[] = {100, 102, 98, 100}, lim[] = {1.08, 1.12, 1.10, 1.10};
 	json_t *a = json_array();
-	for (int i = 0; i < 4; i++) {
-		add_run(a, "pipe/root/real_time", "ns", root[i], 1000);
-		add_run(a, "pipe/16M/4M/real_time", "us", lim[i], 900);
-	}
-	add_run(a, "pipe/16M/real_time", "ns", 120, 800);
-	add_run(a, "pipe/16M/real_time", "ns", 121, 800);
-	add_run(a, "other/root/real_time", "ns", 5, 1);
-	json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:f, s:s}", "name",
-					   "pipe/root/real_time_mean", "run_name",
-					   "pipe/root/real_time", "run_type", "aggregate",
-					   "real_time", 1e9, "time_unit", "ns"));
+	for (int i = 0; i < 4; i++)
+		add_round(a, "pipe/manual_time", root[i], 1.2, lim[i]);
+	add_round(a, "pipe/manual_time", 50, 0, 1.5);
+	add_round(a, "other/manual_time", 5, 1, 1);
+	json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:f, s:s, s:f}", "name",
+					   "pipe/manual_time_mean", "run_name", "pipe/manual_time",
+					   "run_type", "aggregate", "real_time", 1e9, "time_unit",
+					   "ns", "ns:root", 1e9));
 	json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:b, s:s, s:f, s:s}", "name",
-					   "msg/root/real_time", "run_type", "iteration",
-					   "iterations", 1, "error_occurred", 1, "error_message",
-					   "boom", "real_time", 0.0, "time_unit", "ns"));
+					   "msg/manual_time", "run_type", "iteration", "iterations",
+					   1, "error_occurred", 1, "error_message", "boom",
+					   "real_time", 0.0, "time_unit", "ns"));
 	return json_pack("{s:{s:i}, s:o}", "context", "num_cpus", 2, "benchmarks", a);
 }
 
@@ -82,17 +88,19 @@ static void gbench_to_micro(void **state)
 	assert_int_equal(json_array_size(m), 6); /* every op x arm, also those without blocks */
 	json_t *root = micro_entry(m, "pipe", "root"), *lim = micro_entry(m, "pipe", "16M/4M");
 	json_t *h16 = micro_entry(m, "pipe", "16M"), *msg = micro_entry(m, "msg", "root");
-	assert_float_equal(num(root, "n"), 4, 0);
+	assert_float_equal(num(root, "n"), 4, 0); /* the round without 16M left out of all */
 	assert_float_equal(num(root, "mean_ns"), 100, 1e-9);
 	/* t(0.975, 3) = 3.182446 times sd sqrt(8/3) over sqrt(4) */
 	assert_float_equal(num(root, "ci95_ns"), 3.182446 * sqrt(8.0 / 3) / 2, 1e-5);
 	assert_float_equal(num(root, "iterations"), 1000, 0);
 	assert_int_equal(json_array_size(json_object_get(root, "ns_per_op")), 4);
-	assert_float_equal(num(lim, "mean_ns"), 110, 1e-9); /* us converted */
-	assert_float_equal(num(lim, "n"), 4, 0);	    /* 16M did not take 16M/4M's blocks */
-	assert_float_equal(num(h16, "n"), 2, 0);
+	assert_float_equal(num(lim, "mean_ns"), (108 + 114.24 + 107.8 + 110) / 4, 1e-9);
+	assert_float_equal(num(lim, "n"), 4, 0);
+	assert_float_equal(num(h16, "n"), 4, 0);
+	assert_float_equal(num(h16, "mean_ns"), 120, 1e-9);
 	assert_float_equal(num(msg, "n"), 0, 0);
 	assert_float_equal(num(msg, "errors"), 1, 0);
+	assert_float_equal(num(micro_entry(m, "msg", "16M/4M"), "errors"), 1, 0);
 	assert_string_equal(json_string_value(json_object_get(msg, "error")), "boom");
 	assert_true(json_is_null(json_object_get(msg, "mean_ns")));
 	assert_null(micro_entry(m, "other", "root"));
@@ -100,13 +108,19 @@ static void gbench_to_micro(void **state)
 	json_t *o = micro_overhead(m);
 	assert_int_equal(json_array_size(o), 4); /* pipe and msg x 16M, 16M/4M */
 	json_t *p = micro_entry(o, "pipe", "16M/4M");
-	assert_float_equal(num(p, "pct"), 10, 1e-9);
-	assert_float_equal(num(p, "ci95_pct"), 2.97660, 1e-3);
-	assert_float_equal(num(p, "ci95_lo_pct"), 10 - 2.97660, 1e-3);
+	assert_string_equal(json_string_value(json_object_get(p, "method")),
+			    "paired-trimmed-log-ratio");
+	assert_float_equal(num(p, "pct"), 9.990908, 1e-5);
+	assert_float_equal(num(p, "ci95_pct"), 2.598824, 1e-5);
+	assert_float_equal(num(p, "ci95_lo_pct"), 7.422782, 1e-5);
+	assert_float_equal(num(p, "se_pct"), 0.816536, 1e-5);
+	assert_float_equal(num(p, "df"), 3, 0);
 	assert_true(json_is_true(json_object_get(p, "significant")));
 	assert_float_equal(num(p, "n_root"), 4, 0);
-	assert_true(isfinite(num(p, "trim_pct"))); /* n 4, trim 10%: nothing cut */
-	assert_float_equal(num(p, "trim_pct"), 10, 1e-9);
+	assert_float_equal(num(p, "mean_pct"), 9.990908, 1e-5); /* n 4, trim 10%: nothing cut */
+	json_t *p16 = micro_entry(o, "pipe", "16M");
+	assert_float_equal(num(p16, "pct"), 20, 1e-9); /* the same ratio every round */
+	assert_float_equal(num(p16, "ci95_pct"), 0, 1e-9);
 	assert_true(json_is_null(json_object_get(micro_entry(o, "msg", "16M"), "pct")));
 	json_decref(o);
 	json_decref(m);
@@ -201,17 +215,17 @@ static void show_model_and_table(void **state)
 	assert_int_equal(json_array_size(json_object_get(pipe, "overhead")), 2);
 	char *text = printed(micro_view_show_print, m);
 	assert_non_null(strstr(text, "pipe\n"));
-	assert_non_null(strstr(text, "+10.0 ± 3.0% *"));
+	assert_non_null(strstr(text, "+10.0 ± 2.6% *"));
 	assert_non_null(strstr(text, "1 failed: boom"));
 	free(text);
 	char head[512];
 	micro_view_header(&r, head, sizeof(head));
-	assert_non_null(strstr(head, "micro: 2 ops x 3 arms, 4 blocks of ~5.6 ms"));
+	assert_non_null(strstr(head, "micro: 2 ops x 3 arms, 4 rounds of a ~5.6 ms block per arm"));
 	json_decref(m);
 	results_free(&r);
 }
 
-/* compare of two sets: the second's pipe/16M/4M overhead is 20% instead of 10%. */
+/* compare of two sets: the second's pipe/16M/4M overhead is ~20% instead of ~10%. */
 static void compare_two_sets(void **state)
 {
 	(void)state;
@@ -223,7 +237,7 @@ static void compare_two_sets(void **state)
 	size_t i;
 	json_array_foreach(json_object_get(lim, "ns_per_op"), i, v)
 	{
-		json_real_set(v, json_real_value(v) / 110 * 120);
+		json_real_set(v, json_real_value(v) / 1.1 * 1.2);
 	}
 	json_decref(b.overhead);
 	b.overhead = micro_overhead(b.micro);
@@ -243,8 +257,9 @@ static void compare_two_sets(void **state)
 	json_t *row = json_array_get(json_object_get(arm, "rows"), 0);
 	json_t *cell = json_array_get(json_object_get(row, "cells"), 1);
 	json_t *vs = json_object_get(cell, "vs_base");
-	assert_float_equal(num(cell, "pct"), 20, 1e-9);
-	assert_float_equal(num(vs, "change_pp"), 10, 1e-9);
+	assert_float_equal(num(cell, "pct"), (1.0999090796 / 1.1 * 1.2 - 1) * 100, 1e-5);
+	assert_float_equal(num(vs, "change_pp"), 1.0999090796 / 1.1 * 1.2 * 100 - 109.99090796,
+			   1e-5);
 	assert_true(num(vs, "p") < 0.05);
 	assert_true(json_is_true(json_object_get(vs, "significant")));
 	assert_true(json_is_null(
@@ -254,8 +269,26 @@ static void compare_two_sets(void **state)
 	assert_non_null(strstr(text, "+10.0 pp *"));
 	free(text);
 	json_decref(m);
-	/* plot and report skip micro sets; with nothing left they refuse */
-	assert_int_equal(setlist_drop_micro(&rs, "plot"), -1);
+	/* plot and report take the micro sets apart from the sets of trials */
+	struct setlist micro;
+	assert_int_equal(setlist_split_micro(&rs, &micro), 0);
+	assert_int_equal(rs.n, 0);
+	assert_int_equal(micro.n, 2);
+	assert_string_equal(micro.paths[1], d1);
+	text = NULL;
+	size_t len = 0;
+	FILE *mf = open_memstream(&text, &len);
+	assert_non_null(mf);
+	report_micro_section(&micro, "plots/x-micro.png", mf);
+	report_micro_summary(&micro, mf);
+	fclose(mf);
+	assert_non_null(strstr(text, "## Per-operation cost (kmembench micro)"));
+	assert_non_null(strstr(text, "| pipe | 100 | +10.0 ± 2.6% * | 100 | +20.0 ± 2.8% * |"));
+	assert_non_null(strstr(text, "![per-operation overhead against root](plots/x-micro.png)"));
+	assert_non_null(strstr(text, "16M/4M vs root: 1 of 1 ops significant"));
+	free(text);
+	setlist_free(&micro);
+	setlist_free(&rs);
 	for (int k = 0; k < 2; k++) {
 		snprintf(f, sizeof(f), "%s/run.json", paths[k]);
 		unlink(f);

@@ -92,10 +92,10 @@ static void time_and_plan(void **state)
 	assert_refused(micro_conf_parse_time("", &t, err, sizeof(err)), "''");
 	assert_int_equal(micro_conf_parse_time("7.5", &t, err, sizeof(err)), 0);
 	assert_float_equal(t, 7.5, 0);
-	/* The default run: every op x root,unlimited within the budget, hundreds of blocks. */
+	/* The default run: every op within the budget, hundreds of rounds of root,unlimited. */
 	micro_conf_defaults(&c);
 	assert_int_equal(micro_conf_plan(&c, &p, err, sizeof(err)), 0);
-	assert_int_equal(p.nbench, 2 * micro_ops_count);
+	assert_int_equal(p.nbench, micro_ops_count); /* one benchmark (of rounds) per op */
 	assert_true(p.reps >= 300);
 	assert_true(p.est_s <= c.time_s && p.est_s >= 0.8 * c.time_s);
 	assert_true(p.min_time_s >= 0.001 && p.min_time_s <= 0.01);
