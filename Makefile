@@ -8,6 +8,7 @@
 #   make crosscheck hyperfine over `kmembench exec` against kmembench run, same commands and steps
 #   make report     REPORT.md + plots/limit-vs-sys.png from results/*/ (or RESULTS='DIR...')
 #   make plot       plots/limit-vs-sys.png only
+#   make kernel-check  do the kernel-patches/ series still apply to linux-source? (dry run)
 #   make clean
 
 BUILD   ?= build
@@ -60,7 +61,7 @@ INTEG_BINS := $(INTEG_SRCS:tests/integration/%.c=$(BUILD)/tests/%)
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 
-.PHONY: vmlog all test unit integration bench bench-walker crosscheck bench-fs static clean deps format report plot bench-vm kernel
+.PHONY: vmlog all test unit integration bench bench-walker crosscheck bench-fs static clean deps format report plot bench-vm kernel kernel-check
 all: $(BUILD)/kmembench $(WL_BINS) $(FIO_FILES) $(MICRO_BIN)
 
 vmlog: $(BUILD)/vm/vmlog
@@ -187,6 +188,11 @@ bench-vm: static
 # make kernel SERIES=kernel-patches/NAME: build a test kernel (kernel-patches/README.md)
 kernel:
 	scripts/kernel/build.sh $(SERIES)
+
+# make kernel-check [SERIES=kernel-patches/NAME]: does every series (or SERIES) still
+# apply to its linux-source? patch --dry-run, nothing built (kernel-patches/README.md)
+kernel-check:
+	scripts/kernel/check.sh $(SERIES)
 
 format:
 	clang-format -i workloads/*.[ch] workloads/*.cc $(addsuffix /*.[ch],$(H_DIRS)) scripts/vm/*.[ch] tests/*/*.c

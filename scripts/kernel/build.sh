@@ -26,6 +26,8 @@ JOBS=${JOBS:-$(nproc)}
 
 die() { echo "kernel-build: $*" >&2; exit 1; }
 usage_error() { echo "kernel-build: $*" >&2; exit 2; }
+# shellcheck source=scripts/kernel/source-lib.sh
+. "$here/source-lib.sh"
 
 # Checks the series folder $1 before anything is created.
 check_series() {
@@ -40,29 +42,6 @@ check_series() {
 	for p in bison flex bc make gcc; do
 		command -v "$p" >/dev/null || usage_error "'$p' not found (install build-essential bc bison flex libelf-dev libssl-dev)"
 	done
-}
-
-# Prints the path of the linux-source tarball for series $1 (downloads the .deb once).
-source_tarball() {
-	local series=$1 pkg=linux-source-$1 deb x
-	mkdir -p "$VM_CACHE/debs" "$VM_CACHE/src"
-	x=$(ls "$VM_CACHE/src/linux-source-$series".tar.* 2>/dev/null | head -n 1 || true)
-	if [[ -n $x ]]; then
-		echo "$x"
-		return
-	fi
-	deb=$(ls "$VM_CACHE/debs/${pkg}"_*.deb 2>/dev/null | sort -V | tail -n 1 || true)
-	if [[ -z $deb ]]; then
-		(cd "$VM_CACHE/debs" && apt-get download -q "$pkg" >&2) || die "apt-get download $pkg failed"
-		deb=$(ls "$VM_CACHE/debs/${pkg}"_*.deb | sort -V | tail -n 1)
-	fi
-	local tmp
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/kmb-src.XXXXXX")
-	dpkg-deb -x "$deb" "$tmp"
-	x=$(ls "$tmp/usr/src/linux-source-$series".tar.* | head -n 1) || die "$deb holds no linux-source tarball"
-	mv "$x" "$VM_CACHE/src/"
-	rm -rf "$tmp"
-	ls "$VM_CACHE/src/linux-source-$series".tar.* | head -n 1
 }
 
 # Fails unless every CONFIG line of fragment $1 is in .config $2.
