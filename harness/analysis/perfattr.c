@@ -129,8 +129,10 @@ static json_t *top_json(const struct perfattr_count *c, size_t n, size_t total)
 		json_decref(arr);
 		return NULL;
 	}
-	memcpy(s, c, n * sizeof(*s));
-	qsort(s, n, sizeof(*s), by_count);
+	if (n) {
+		memcpy(s, c, n * sizeof(*s));
+		qsort(s, n, sizeof(*s), by_count);
+	}
 	for (size_t i = 0; i < n && i < PERFATTR_TOP; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:f}", "symbol", s[i].sym, "share",
 						     (double)s[i].n / (double)total));

@@ -17,9 +17,12 @@ void perffold_free(struct perffold *f)
 	perffold_init(f);
 }
 
-/* Appends @s to @buf at *@off, ';' and blanks replaced (they separate fields). */
-static void put(char *buf, size_t len, size_t *off, const char *s)
+/* Appends ';' (unless @first) and then @s to @buf at *@off, with ';' and blanks in @s
+ * replaced: they separate frames and the count. */
+static void put(char *buf, size_t len, size_t *off, const char *s, bool first)
 {
+	if (!first && *off + 1 < len)
+		buf[(*off)++] = ';';
 	for (; *s && *off + 1 < len; s++)
 		buf[(*off)++] = *s == ';' ? ':' : (*s == ' ' ? '_' : *s);
 	buf[*off] = '\0';
@@ -35,17 +38,14 @@ static char *fold(const struct perf_sample *s)
 	if (!buf)
 		return NULL;
 	buf[0] = '\0';
-	put(buf, len, &off, s->comm);
+	put(buf, len, &off, s->comm, true);
 	if (!perfscript_is_kernel(s->frames[0].ip)) {
-		put(buf, len, &off, ";[user]");
+		put(buf, len, &off, "[user]", false);
 		return buf;
 	}
-	for (size_t i = s->nframes; i-- > 0;) {
-		if (!perfscript_is_kernel(s->frames[i].ip))
-			continue;
-		put(buf, len, &off, ";");
-		put(buf, len, &off, s->frames[i].sym);
-	}
+	for (size_t i = s->nframes; i-- > 0;)
+		if (perfscript_is_kernel(s->frames[i].ip))
+			put(buf, len, &off, s->frames[i].sym, false);
 	return buf;
 }
 
