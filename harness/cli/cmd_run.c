@@ -268,10 +268,11 @@ static int attribute(struct run_state *s)
 	struct progress pr;
 	if (!s->conf.perf)
 		return 0;
-	int seq0 = 1;
+	int last = 0; /* the timing trials' last seq: attribution trials follow */
 	for (size_t i = 0; i < s->run.ntrials; i++)
-		seq0 = s->run.trials[i].seq >= seq0 ? s->run.trials[i].seq + 1 : seq0;
-	if (schedule_attribution(&s->conf, &s->run, &s->perf, seq0, &sch) < 0) {
+		if (s->run.trials[i].seq > last)
+			last = s->run.trials[i].seq;
+	if (schedule_attribution(&s->conf, &s->run, &s->perf, last + 1, &sch) < 0) {
 		schedule_free(&sch);
 		snprintf(s->err, sizeof(s->err), "out of memory");
 		return -1;
