@@ -43,14 +43,20 @@ void results_trial_release(struct trial *t)
 	json_decref(t->events);
 	json_decref(t->stat);
 	json_decref(t->extra);
-	t->events = t->stat = t->extra = NULL;
+	json_decref(t->perf);
+	t->events = t->stat = t->extra = t->perf = NULL;
 }
 
 void results_free(struct result_set *r)
 {
 	for (size_t i = 0; i < r->ntrials; i++)
 		results_trial_release(&r->trials[i]);
+	for (size_t i = 0; i < r->nattr; i++)
+		results_trial_release(&r->attr[i]);
 	free(r->trials);
+	free(r->attr);
+	r->attr = NULL;
+	r->nattr = r->capattr = 0;
 	json_decref(r->env);
 	json_decref(r->micro);
 	json_decref(r->overhead);
@@ -60,19 +66,27 @@ void results_free(struct result_set *r)
 	r->ntrials = r->cap = 0;
 }
 
+/* Appends @t to the array *@arr of *@n entries (*@cap allocated). */
+static int append(struct trial **arr, size_t *n, size_t *cap, struct trial *t)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		struct trial *m = realloc(*arr, nc * sizeof(*m));
+		if (!m)
+			return -1;
+		*arr = m;
+		*cap = nc;
+	}
+	(*arr)[(*n)++] = *t;
+	t->events = t->stat = t->extra = t->perf = NULL;
+	return 0;
+}
+
 int results_add_trial(struct result_set *r, struct trial *t)
 {
-	if (r->ntrials == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 64;
-		struct trial *n = realloc(r->trials, cap * sizeof(*n));
-		if (!n)
-			return -1;
-		r->trials = n;
-		r->cap = cap;
-	}
-	r->trials[r->ntrials++] = *t;
-	t->events = t->stat = t->extra = NULL;
-	return 0;
+	if (t->attribution)
+		return append(&r->attr, &r->nattr, &r->capattr, t);
+	return append(&r->trials, &r->ntrials, &r->cap, t);
 }
 
 /* A counter that may be absent: -1 becomes JSON null. */
@@ -88,18 +102,17 @@ static json_t *opt_obj(json_t *o)
 
 static json_t *trial_to_json(const struct trial *t)
 {
-	return json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:f, s:f, s:f, s:i, s:i, s:b, s:b, s:s, "
-			 "s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			 "workload", t->workload, "step", t->step, "hard_bytes",
-			 (json_int_t)t->hard_bytes, "soft_bytes", (json_int_t)t->soft_bytes, "rep",
-			 t->rep, "seq", t->seq, "real_s", t->real_s, "user_s", t->user_s, "sys_s",
-			 t->sys_s, "exit_status", t->exit_status, "signal", t->signal, "oom_killed",
-			 t->oom_killed, "timed_out", t->timed_out, "status",
-			 results_status_name(t->status), "failcnt", opt_int(t->failcnt),
-			 "kmem_failcnt", opt_int(t->kmem_failcnt), "peak_bytes",
-			 opt_int(t->peak_bytes), "kmem_peak_bytes", opt_int(t->kmem_peak_bytes),
-			 "events", opt_obj(t->events), "stat", opt_obj(t->stat), "extra",
-			 opt_obj(t->extra));
+	return json_pack(
+	    "{s:s, s:s, s:I, s:I, s:i, s:i, s:f, s:f, s:f, s:i, s:i, s:b, s:b, s:s, "
+	    "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}",
+	    "workload", t->workload, "step", t->step, "hard_bytes", (json_int_t)t->hard_bytes,
+	    "soft_bytes", (json_int_t)t->soft_bytes, "rep", t->rep, "seq", t->seq, "real_s",
+	    t->real_s, "user_s", t->user_s, "sys_s", t->sys_s, "exit_status", t->exit_status,
+	    "signal", t->signal, "oom_killed", t->oom_killed, "timed_out", t->timed_out, "status",
+	    results_status_name(t->status), "failcnt", opt_int(t->failcnt), "kmem_failcnt",
+	    opt_int(t->kmem_failcnt), "peak_bytes", opt_int(t->peak_bytes), "kmem_peak_bytes",
+	    opt_int(t->kmem_peak_bytes), "events", opt_obj(t->events), "stat", opt_obj(t->stat),
+	    "extra", opt_obj(t->extra), "attribution", t->attribution, "perf", opt_obj(t->perf));
 }
 
 bool results_is_micro(const struct result_set *r)
@@ -112,6 +125,8 @@ json_t *results_to_json(const struct result_set *r)
 	json_t *trials = json_array();
 	for (size_t i = 0; i < r->ntrials; i++)
 		json_array_append_new(trials, trial_to_json(&r->trials[i]));
+	for (size_t i = 0; i < r->nattr; i++)
+		json_array_append_new(trials, trial_to_json(&r->attr[i]));
 	json_t *j = json_pack(
 	    "{s:i, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "schema", r->schema,
 	    "kernel", r->kernel, "cmdline", r->cmdline, "cgroup_version", r->cgroup_version, "virt",
@@ -258,6 +273,8 @@ static int trial_from_json(struct trial *t, const json_t *o, size_t i, char *err
 	t->events = get_obj(o, "events");
 	t->stat = get_obj(o, "stat");
 	t->extra = get_obj(o, "extra");
+	t->attribution = json_is_true(json_object_get(o, "attribution"));
+	t->perf = get_obj(o, "perf");
 	return 0;
 }
 

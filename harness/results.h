@@ -45,6 +45,11 @@ struct trial {
 	json_t *events;            /* object or NULL (owned) */
 	json_t *stat;              /* object or NULL (owned) */
 	json_t *extra;             /* workload's own key=value output, or NULL (owned) */
+	/* An attribution trial (`run --perf`) ran under perf record: its timings are
+	 * perturbed by sampling and never enter statistics; @perf is its summary
+	 * (analysis/perfattr.h), NULL (JSON null) on every timing trial. */
+	bool attribution;
+	json_t *perf; /* owned */
 };
 
 struct result_set {
@@ -59,8 +64,13 @@ struct result_set {
 	char finished[32];
 	bool complete; /* false while running or after an interrupted run */
 	json_t *env;   /* host facts, detected knobs, options (owned, may be NULL) */
-	struct trial *trials;
+	struct trial *trials; /* timing trials only: what every statistic reads */
 	size_t ntrials, cap;
+	/* Attribution trials (`run --perf`), kept apart so that nothing that reads
+	 * trials[] can take their timings; in run.json they follow the timing trials
+	 * in `trials` with "attribution": true. */
+	struct trial *attr;
+	size_t nattr, capattr;
 	/* A micro set (`kmembench micro`, README "Micro"): arrays micro[] (op, arm,
 	 * ns_per_op[], mean_ns, ci95_ns, ...) and overhead[] (op, arm, pct,
 	 * ci95_pct, ...), owned; both NULL in a set of trials. */
@@ -72,9 +82,10 @@ struct result_set {
 void results_init(struct result_set *r);
 /* Frees everything owned by @r. */
 void results_free(struct result_set *r);
-/* Drops @t's events, stat and extra objects and sets them NULL. */
+/* Drops @t's events, stat, extra and perf objects and sets them NULL. */
 void results_trial_release(struct trial *t);
-/* Appends a copy of @t (takes ownership of its json_t pointers). */
+/* Appends a copy of @t to trials, or to attr when t->attribution (takes ownership
+ * of its json_t pointers). */
 int results_add_trial(struct result_set *r, struct trial *t);
 
 /* Writes @r to DIR/run.json atomically (temp file, fsync, rename, fsync dir). */

@@ -5,6 +5,7 @@
 
 #include "analysis/compare.h"
 #include "analysis/fmt.h"
+#include "analysis/perfcell.h"
 #include "analysis/stats.h"
 #include "analysis/summary.h"
 #include "analysis/table.h"
@@ -75,8 +76,10 @@ static json_t *sets_row(const struct setlist *rs, const char *wl, const struct s
 		struct cellv c;
 		cellv_load(&c, &rs->runs[i], wl, st->label, m);
 		json_t *vs = i ? cmp_cells(&base, &c, alpha) : json_null();
-		json_array_append_new(cells, json_pack("{s:o, s:o}", "stats",
-						       summary_stats_json(&c.s), "vs_base", vs));
+		json_array_append_new(cells,
+				      json_pack("{s:o, s:o, s:o}", "stats",
+						summary_stats_json(&c.s), "vs_base", vs, "memcg",
+						perfcell_json(&rs->runs[i], wl, st->label)));
 		free(c.v);
 	}
 	free(base.v);
@@ -142,9 +145,10 @@ static json_t *steps_row(const struct result_set *r, const char *wl, const struc
 	cellv_load(&c, r, wl, st->label, m);
 	json_t *vr = strcmp(st->label, "root") ? cmp_cells(root, &c, alpha) : json_null();
 	json_t *vu = strcmp(st->label, "unlimited") ? cmp_cells(unl, &c, alpha) : json_null();
-	json_t *row = json_pack("{s:s, s:I, s:I, s:o, s:o, s:o}", "step", st->label, "hard_bytes",
-				(json_int_t)st->hard, "soft_bytes", (json_int_t)st->soft, "stats",
-				summary_stats_json(&c.s), "vs_root", vr, "vs_unlimited", vu);
+	json_t *row = json_pack("{s:s, s:I, s:I, s:o, s:o, s:o, s:o}", "step", st->label,
+				"hard_bytes", (json_int_t)st->hard, "soft_bytes",
+				(json_int_t)st->soft, "stats", summary_stats_json(&c.s), "vs_root",
+				vr, "vs_unlimited", vu, "memcg", perfcell_json(r, wl, st->label));
 	free(c.v);
 	return row;
 }
@@ -369,6 +373,47 @@ static void print_legend(const json_t *model, enum cmp_format fmt, FILE *f)
 		alpha, num(model, "power"), nl);
 }
 
+/* "memcg % (perf)[, SET]: root 0.7 · unlimited 6.4" over the rows' MEMCG objects, taken
+ * from the row (@set < 0) or from its cell @set; nothing when no row has one. */
+static void memcg_line(const json_t *w, long set, const char *name, enum cmp_format fmt, FILE *f)
+{
+	size_t r, k = 0;
+	json_t *row;
+	json_array_foreach(json_object_get(w, "rows"), r, row)
+	{
+		const json_t *c =
+		    set < 0 ? row : json_array_get(json_object_get(row, "cells"), (size_t)set);
+		const json_t *m = json_object_get(c, "memcg");
+		char a[32];
+		if (!json_is_object(m))
+			continue;
+		if (!k++)
+			fprintf(f, "%smemcg %% of kernel samples (perf)%s%s: ",
+				fmt == CMP_MARKDOWN ? "\n" : "  ", name ? ", " : "",
+				name ? name : "");
+		fprintf(
+		    f, "%s%s %s", k > 1 ? " · " : "",
+		    json_string_value(json_object_get(row, "step")),
+		    perfcell_pct(a, sizeof(a), fmt_json_value(json_object_get(m, "memcg_share"))));
+	}
+	if (k)
+		fputc('\n', f);
+}
+
+/* The memcg lines under a workload's table: one, or one per set that has any. */
+static void memcg_lines(const json_t *model, const json_t *w, enum cmp_format fmt, FILE *f)
+{
+	if (!strcmp(json_string_value(json_object_get(model, "mode")), "steps")) {
+		memcg_line(w, -1, NULL, fmt, f);
+		return;
+	}
+	const json_t *sets = json_object_get(model, "sets");
+	for (size_t i = 0; i < json_array_size(sets); i++)
+		memcg_line(w, (long)i,
+			   json_string_value(json_object_get(json_array_get(sets, i), "short")),
+			   fmt, f);
+}
+
 void compare_print(const json_t *model, enum cmp_format fmt, FILE *f)
 {
 	int steps = !strcmp(json_string_value(json_object_get(model, "mode")), "steps");
@@ -390,6 +435,7 @@ void compare_print(const json_t *model, enum cmp_format fmt, FILE *f)
 			fprintf(f, "\n%s\n", name);
 			table_print_text(&t, f, 2);
 		}
+		memcg_lines(model, w, fmt, f);
 		table_free(&t);
 	}
 }

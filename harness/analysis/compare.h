@@ -8,8 +8,11 @@
  *      cells: [CELL or null per set]}]}]}
  * Within one set (compare DIR):
  *   {mode: "steps", ..., workloads: [{workload, rows: [{step, hard_bytes,
- *      soft_bytes, stats: STATS, vs_root: CMP or null, vs_unlimited: CMP or null}]}]}
- * CELL = {stats: STATS, vs_base: CMP or null (null for the base itself)}
+ *      soft_bytes, stats: STATS, vs_root: CMP or null, vs_unlimited: CMP or null,
+ *      memcg: MEMCG}]}]}
+ * CELL = {stats: STATS, vs_base: CMP or null (null for the base itself), memcg: MEMCG}
+ * MEMCG = the step's memcg share from its attribution trials (analysis/perfcell.h) or null;
+ *   rendered as a line under the workload's table when any row has one.
  * STATS as in summary.h; CMP = {change_pct, testable, welch_t, welch_df, welch_p,
  *   mw_used, mw_u, mw_p, significant, mde_pct, mde_abs, ci95_pct (Welch 95% CI half-width of
  *   the change, in % of the base mean)}.

@@ -7,6 +7,7 @@
 #include "analysis/costa2011.h"
 #include "analysis/fmt.h"
 #include "analysis/metrics.h"
+#include "analysis/perfcell.h"
 #include "analysis/report.h"
 #include "analysis/report_micro.h"
 #include "analysis/stats.h"
@@ -92,15 +93,16 @@ static void costa_section(FILE *f)
 /* One set's workload down its ladder: medians, sys vs root, failed trials. */
 static void box_table(const struct result_set *r, const char *wl, FILE *f)
 {
-	static const char *const head[] = {"step",    "real (s)",    "user (s)",
-					   "sys (s)", "sys vs root", "failed"};
+	static const char *const head[] = {"step",	  "real (s)", "user (s)", "sys (s)",
+					   "sys vs root", "failed",   "memcg %"};
 	static const enum metric m[] = {METRIC_REAL, METRIC_USER, METRIC_SYS};
 	struct table t;
 	const char **steps;
 	size_t ns = metric_steps(r, wl, &steps);
 	double root_sys = median_of(r, wl, "root", METRIC_SYS);
 	char a[32];
-	table_init_head(&t, head, 6);
+	bool perf = perfcell_any(r);
+	table_init_head(&t, head, perf ? 7 : 6);
 	for (size_t i = 0; i < ns; i++) {
 		size_t row = (size_t)table_add_row(&t);
 		struct cell_counts c;
@@ -112,6 +114,10 @@ static void box_table(const struct result_set *r, const char *wl, FILE *f)
 		table_set(&t, row, 4, "%s", fmt_pct(a, sizeof(a), 100 * (sys / root_sys - 1)));
 		metric_cell_count(r, wl, steps[i], &c);
 		table_set(&t, row, 5, "%zu/%zu", c.total - c.ok, c.total);
+		struct perf_cell pc;
+		perfcell_get(r, wl, steps[i], &pc);
+		if (perf)
+			table_set(&t, row, 6, "%s", perfcell_pct(a, sizeof(a), pc.share));
 	}
 	free(steps);
 	fprintf(f, "**%s**\n\n", wl);
@@ -125,7 +131,16 @@ static void box_section(const struct setlist *rs, FILE *f)
 	fprintf(f, "## Each result set down its ladder\n\n"
 		   "Medians over the ok trials of each step (failed trials never enter timings); "
 		   "\"sys vs root\" is the step's median sys time relative to the root cgroup's in "
-		   "the same set.\n\n");
+		   "the same set.");
+	for (size_t i = 0; i < rs->n; i++)
+		if (perfcell_any(&rs->runs[i])) {
+			fprintf(f,
+				" \"memcg %%\" (sets made with `run --perf`) is the share of the "
+				"kernel's perf samples in memcg accounting code, from untimed "
+				"attribution trials.");
+			break;
+		}
+	fprintf(f, "\n\n");
 	for (size_t i = 0; i < rs->n; i++) {
 		const char **wl;
 		size_t nw = metric_workloads(&rs->runs[i], &wl);

@@ -7,6 +7,7 @@
 #include "analysis/fio_view.h"
 #include "analysis/fmt.h"
 #include "analysis/metrics.h"
+#include "analysis/perfcell.h"
 #include "analysis/summary.h"
 #include "analysis/table.h"
 
@@ -37,12 +38,13 @@ static json_t *step_model(const struct result_set *r, const char *wl, const char
 	const struct trial *t = metric_find_trial(r, wl, step);
 	struct cell_counts c;
 	metric_cell_count(r, wl, step, &c);
-	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o*}", "step", step,
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o*, s:o}", "step", step,
 			 "hard_bytes", (json_int_t)t->hard_bytes, "soft_bytes",
 			 (json_int_t)t->soft_bytes, "trials", (json_int_t)c.total, "ok",
 			 (json_int_t)c.ok, "oom", (json_int_t)c.oom, "timeout",
 			 (json_int_t)c.timeout, "other_failed", (json_int_t)c.other_fail, "metrics",
-			 cell_metrics(r, wl, step), "extra", extra_view_model(r, wl, step));
+			 cell_metrics(r, wl, step), "extra", extra_view_model(r, wl, step), "memcg",
+			 perfcell_json(r, wl, step));
 }
 
 static json_t *workloads_model(const struct result_set *r)
@@ -69,21 +71,25 @@ static json_t *workloads_model(const struct result_set *r)
 json_t *summary_model(const struct result_set *r, const char *path)
 {
 	json_t *load = json_object_get(r->env, "load");
-	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:O?, s:o}",
+	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:I, s:b, s:O?, "
+			 "s:o}",
 			 "path", path, "kernel", r->kernel, "cmdline", r->cmdline, "cgroup_version",
 			 r->cgroup_version, "virt", r->virt, "profile", r->profile, "label",
 			 r->label, "complete", r->complete, "started", r->started, "finished",
-			 r->finished, "trials", (json_int_t)r->ntrials, "load", load, "workloads",
+			 r->finished, "trials", (json_int_t)r->ntrials, "attribution_trials",
+			 (json_int_t)r->nattr, "perf", perfcell_any(r), "load", load, "workloads",
 			 workloads_model(r));
 }
 
 void summary_header(const struct result_set *r, char *buf, size_t len)
 {
-	snprintf(buf, len,
-		 "kernel %s · cgroup v%d · virt %s · label %s · profile %s · %s · %zu trials",
-		 r->kernel[0] ? r->kernel : "?", r->cgroup_version, r->virt[0] ? r->virt : "?",
-		 r->label[0] ? r->label : "-", r->profile[0] ? r->profile : "-",
-		 r->complete ? "complete" : "INCOMPLETE (interrupted run)", r->ntrials);
+	int n = snprintf(
+	    buf, len, "kernel %s · cgroup v%d · virt %s · label %s · profile %s · %s · %zu trials",
+	    r->kernel[0] ? r->kernel : "?", r->cgroup_version, r->virt[0] ? r->virt : "?",
+	    r->label[0] ? r->label : "-", r->profile[0] ? r->profile : "-",
+	    r->complete ? "complete" : "INCOMPLETE (interrupted run)", r->ntrials);
+	if (r->nattr && n > 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, " + %zu attribution (perf)", r->nattr);
 }
 
 bool summary_busy(const struct result_set *r, char *buf, size_t len)
@@ -142,12 +148,21 @@ static void median_only(struct table *t, size_t row, size_t col, const json_t *s
 	table_set(t, row, col, "%s", a);
 }
 
-static void print_workload(const json_t *w, FILE *f)
+/* The memcg % column: the pooled share of the step's attribution trials. */
+static void memcg_cell(struct table *t, size_t row, size_t col, const json_t *step)
 {
-	static const char *const head[] = {"step",    "real (s)", "user (s)", "sys (s)",
-					   "failcnt", "failed",	  "peak",     "kmem peak"};
+	char a[32];
+	const json_t *m = json_object_get(step, "memcg");
+	perfcell_pct(a, sizeof(a), fmt_json_value(json_object_get(m, "memcg_share")));
+	table_set(t, row, col, "%s", a);
+}
+
+static void print_workload(const json_t *w, bool perf, FILE *f)
+{
+	static const char *const head[] = {"step",   "real (s)", "user (s)",  "sys (s)", "failcnt",
+					   "failed", "peak",	 "kmem peak", "memcg %"};
 	struct table t;
-	table_init_head(&t, head, 8);
+	table_init_head(&t, head, perf ? 9 : 8);
 	size_t i;
 	json_t *s;
 	json_array_foreach(json_object_get(w, "steps"), i, s)
@@ -163,6 +178,8 @@ static void print_workload(const json_t *w, FILE *f)
 		table_set(&t, row, 5, "%s", summary_failed(s, buf, sizeof(buf)));
 		median_only(&t, row, 6, json_object_get(m, "peak"), 1);
 		median_only(&t, row, 7, json_object_get(m, "kmem_peak"), 1);
+		if (perf)
+			memcg_cell(&t, row, 8, s);
 	}
 	fprintf(f, "\n%s\n", json_string_value(json_object_get(w, "workload")));
 	table_print_text(&t, f, 2);
@@ -178,8 +195,13 @@ void summary_print_text(const json_t *model, FILE *f)
 {
 	size_t i;
 	json_t *w;
-	json_array_foreach(json_object_get(model, "workloads"), i, w) print_workload(w, f);
+	bool perf = json_is_true(json_object_get(model, "perf"));
+	json_array_foreach(json_object_get(model, "workloads"), i, w) print_workload(w, perf, f);
 	fprintf(f, "\nreal/user/sys: median ± half-width of the 95%% CI of the mean over ok trials;"
 		   "\nfailcnt, peak: median over all trials that recorded them; failed: "
 		   "failed/total trials.\n");
+	if (perf)
+		fprintf(f, "memcg %%: share of kernel perf samples in memcg accounting code (call "
+			   "chain), pooled over the step's\nattribution trials (run --perf: never "
+			   "timed; `kmembench info` lists the symbols).\n");
 }

@@ -3,12 +3,13 @@
  * The model is JSON so that `show --json` prints exactly what the tables are
  * rendered from:
  *   {path, kernel, cmdline, cgroup_version, virt, profile, label, complete,
- *    started, finished, trials,
+ *    started, finished, trials, attribution_trials, perf (any memcg share),
  *    workloads: [{workload, steps: [{step, hard_bytes, soft_bytes, trials, ok,
  *      oom, timeout, other_failed, metrics: {real: STATS, user, sys, failcnt,
  *      peak, kmem_peak}, extra: {KEY: median} (only for workloads whose
- *      descriptor lists show keys, e.g. cgroup-churn)}], fio: FIO (only for
- *      fio-meta's trials)}]}
+ *      descriptor lists show keys, e.g. cgroup-churn), memcg: {trials,
+ *      kernel_samples, memcg_samples, memcg_share} or null (analysis/perfcell.h)}],
+ *      fio: FIO (only for fio-meta's trials)}]}
  *   STATS = {n, median, mean, stddev, cv_pct, min, max, ci95_lo, ci95_hi,
  *            ci95_half} with null for undefined values.
  *   FIO = per-op latency medians per step (analysis/fio_view.h).

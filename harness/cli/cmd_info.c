@@ -8,6 +8,7 @@
 #include "cgroup/cgroup.h"
 #include "cgroup/leftovers.h"
 #include "measure/envinfo.h"
+#include "measure/perfrec.h"
 #include "measure/sysinfo.h"
 #include "util.h"
 #include "wl.h"
@@ -47,6 +48,20 @@ static json_t *workloads_json(void)
 	return wls;
 }
 
+/* Whether `run --perf` works here, and the symbols it counts as memcg accounting code. */
+static json_t *perf_json(void)
+{
+	struct perfrec pr;
+	char err[512] = "";
+	perfrec_init(&pr);
+	bool ok = perfrec_check(&pr, err, sizeof(err)) == 0;
+	json_t *o = perfrec_env_json(&pr, 1);
+	json_object_del(o, "reps");
+	json_object_set_new(o, "usable", json_boolean(ok));
+	json_object_set_new(o, "why_not", ok ? json_null() : json_string(err));
+	return o;
+}
+
 static json_t *info_json(void)
 {
 	struct sysinfo_k si;
@@ -54,11 +69,11 @@ static json_t *info_json(void)
 	char err[512] = "";
 	sysinfo_read(&si);
 	json_t *wls = workloads_json();
-	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:o, s:b, s:b, s:o}", "kernel", si.kernel,
+	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:o, s:b, s:b, s:o, s:o}", "kernel", si.kernel,
 			 "cmdline", si.cmdline, "virt", si.virt, "ncpus", si.ncpus, "mem_total_kb",
 			 (json_int_t)si.mem_total_kb, "cgroup", cgroup_json(&env, err, sizeof(err)),
 			 "root", geteuid() == 0, "drop_caches_writable",
-			 sysinfo_drop_caches_writable(), "workloads", wls);
+			 sysinfo_drop_caches_writable(), "workloads", wls, "perf", perf_json());
 }
 
 /* "- NAME: SUMMARY", and the tool it needs with whether it is in PATH. */
@@ -90,7 +105,10 @@ static void print_text(const json_t *o, int indent)
 			json_t *e;
 			json_array_foreach(v, i, e)
 			{
-				print_workload(e, indent + 2);
+				if (json_is_string(e))
+					printf("%*s- %s\n", indent + 2, "", json_string_value(e));
+				else
+					print_workload(e, indent + 2);
 			}
 		} else {
 			char *s = json_dumps(v, JSON_ENCODE_ANY);

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cgroup/leftovers.h"
 #include "measure/outdir.h"
+#include "measure/perfrec.h"
 #include "measure/progress.h"
 #include "cli/run_args.h"
 #include "measure/envinfo.h"
@@ -33,6 +34,7 @@ struct run_state {
 	char outdir[PATH_MAX];
 	char scratch_run[PATH_MAX]; /* <scratch>/run-<pid>, "" until made */
 	struct scratchfs fs;	    /* the loop filesystem mounted there, if any */
+	struct perfrec perf;	    /* --perf: perf, perf.data in scratch_run, outdir */
 	char err[1024];
 };
 
@@ -74,6 +76,9 @@ static int preflight(struct run_state *s)
 		snprintf(e, n, "kmembench run needs root (it creates cgroups and drops caches)");
 		return -1;
 	}
+	perfrec_init(&s->perf);
+	if (s->conf.perf && perfrec_check(&s->perf, e, n) < 0)
+		return -2; /* refused like bad usage: nothing is created */
 	int rc = cg_detect(&s->env, e, n);
 	if (rc < 0 || (rc = check_v1_only(s)) < 0)
 		return rc;
@@ -119,6 +124,9 @@ static int setup_results(struct run_state *s)
 	r->cgroup_version = s->env.ops->version;
 	setfile_now(r->started, sizeof(r->started));
 	r->env = envinfo_json(&s->conf, &s->env, &s->si);
+	json_object_set_new(r->env, "perf",
+			    s->conf.perf ? perfrec_env_json(&s->perf, s->conf.perf_reps)
+					 : json_null());
 	if (results_write(r, s->outdir) < 0) {
 		strf(s->err, sizeof(s->err), "cannot write %s/run.json: %s", s->outdir,
 		     strerror(errno));
@@ -127,13 +135,16 @@ static int setup_results(struct run_state *s)
 	return 0;
 }
 
+static int setup_workload_scratch(struct run_state *s);
+
 /* Marked scratch trees: <scratch> (the suite's root) and <scratch>/run-<pid>/<workload>;
- * a fresh loop filesystem is mounted on <scratch>/run-<pid> unless --fs DIR. */
+ * a fresh loop filesystem is mounted on <scratch>/run-<pid> unless --fs DIR. A command
+ * run makes <scratch>/run-<pid> only for --perf (perf.data), on the scratch root's fs. */
 static int setup_scratch(struct run_state *s)
 {
 	char *e = s->err;
 	size_t n = sizeof(s->err);
-	if (!has_builtin(&s->conf))
+	if (!has_builtin(&s->conf) && !s->conf.perf)
 		return 0;
 	if (scratch_make(s->conf.scratch, 0, e, n) < 0)
 		return -1;
@@ -143,6 +154,20 @@ static int setup_scratch(struct run_state *s)
 		s->scratch_run[0] = '\0';
 		return -1;
 	}
+	if (s->conf.perf &&
+	    (strf(s->perf.data, sizeof(s->perf.data), "%s/perf.data", s->scratch_run) < 0 ||
+	     strf(s->perf.outdir, sizeof(s->perf.outdir), "%s", s->outdir) < 0)) {
+		strf(e, n, "scratch path %s too long for perf.data", s->scratch_run);
+		return -1;
+	}
+	return has_builtin(&s->conf) ? setup_workload_scratch(s) : 0;
+}
+
+/* The loop filesystem on <scratch>/run-<pid> and a marked tree per built-in workload. */
+static int setup_workload_scratch(struct run_state *s)
+{
+	char *e = s->err;
+	size_t n = sizeof(s->err);
 	if (scratchfs_is_loop(&s->fs.opt))
 		fprintf(stderr,
 			"kmembench: scratch: a fresh %s filesystem on a loop device at %s\n",
@@ -214,6 +239,15 @@ static int calibrate(struct run_state *s)
 	return 0;
 }
 
+/* Adds a finished trial to the set and rewrites run.json. */
+static void record(struct run_state *s, struct trial *t)
+{
+	results_add_trial(&s->run, t);
+	if (results_write(&s->run, s->outdir) < 0)
+		fprintf(stderr, "kmembench: warning: cannot update %s/run.json: %s\n", s->outdir,
+			strerror(errno));
+}
+
 /* The schedule: one fresh cgroup per trial, results written after each. */
 static int execute(struct run_state *s)
 {
@@ -240,14 +274,47 @@ static int execute(struct run_state *s)
 		}
 		if (!results_trial_ok(&t))
 			schedule_stop_after(&sch, i + 1, sch.plans[i].w, sch.plans[i].step_idx);
-		results_add_trial(&s->run, &t);
-		if (results_write(&s->run, s->outdir) < 0)
-			fprintf(stderr, "kmembench: warning: cannot update %s/run.json: %s\n",
-				s->outdir, strerror(errno));
+		record(s, &t);
 		progress_trial(&pr, &s->run.trials[s->run.ntrials - 1],
 			       schedule_remaining(&sch, i + 1));
 	}
 	progress_end(&pr);
+	schedule_free(&sch);
+	return rc;
+}
+
+/* --perf: attribution trials after the timing trials (their timings enter no statistic). */
+static int attribute(struct run_state *s)
+{
+	struct schedule sch;
+	struct progress pr;
+	if (!s->conf.perf)
+		return 0;
+	int last = 0; /* the timing trials' last seq: attribution trials follow */
+	for (size_t i = 0; i < s->run.ntrials; i++)
+		if (s->run.trials[i].seq > last)
+			last = s->run.trials[i].seq;
+	if (schedule_attribution(&s->conf, &s->run, &s->perf, last + 1, &sch) < 0) {
+		schedule_free(&sch);
+		snprintf(s->err, sizeof(s->err), "out of memory");
+		return -1;
+	}
+	progress_init(&pr, s->opts.verbose);
+	int rc = 0;
+	for (size_t i = 0; i < sch.n && !signals_pending(); i++) {
+		struct trial t;
+		bool intr;
+		if (trial_run(&s->env, &sch.plans[i], &t, &intr, s->err, sizeof(s->err)) < 0) {
+			rc = -1;
+			break;
+		}
+		if (intr) {
+			results_trial_release(&t);
+			break;
+		}
+		record(s, &t);
+		progress_attribution(&pr, &s->run.attr[s->run.nattr - 1], sch.n - i - 1);
+	}
 	schedule_free(&sch);
 	return rc;
 }
@@ -318,7 +385,7 @@ static int run_trials(struct run_state *s)
 		s->env.ops->name, s->env.mount, cg_kmem_limit_name(s->env.knobs.kmem_limit),
 		s->outdir);
 	int ok = setup_scratch(s) == 0 && prepare_workloads(s) == 0 && calibrate(s) == 0 &&
-		 execute(s) == 0 && !signals_pending();
+		 execute(s) == 0 && attribute(s) == 0 && !signals_pending();
 	teardown(s);
 	finish(s, ok);
 	return setfile_exit_status(ok, s->outdir, s->err);

@@ -20,11 +20,14 @@ void run_args_usage(FILE *f)
 	    "usage: kmembench run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS]\n"
 	    "                     [-o DIR] [--label TEXT] [--timeout SEC] [--scratch DIR]\n"
 	    "                     [--fs ext4|xfs|btrfs|DIR] [--fs-size SIZE] [--no-drop-caches]\n"
-	    "                     [-v] [-- CMD [ARGS...]]\n"
+	    "                     [--perf] [--perf-reps N] [-v] [-- CMD [ARGS...]]\n"
 	    "  ladder SPEC: comma-separated root, unlimited, HARD/SOFT, HARD,\n"
 	    "               halve:HARD/SOFT:MINHARD, auto   (sizes with K/M/G)\n"
 	    "  fs: a fresh loop filesystem of that type (default ext4, %lluG sparse image in the\n"
 	    "      --scratch root, default %s), or DIR: an existing scratch root used as is\n"
+	    "  perf: after the timing trials, N (default 1) attribution trials per workload and\n"
+	    "        step under perf record (cpu-clock, call graphs): the share of kernel samples\n"
+	    "        in memcg accounting code; their timings never enter statistics\n"
 	    "  defaults without a profile: all workloads but the experiments and fio-meta (name\n"
 	    "  them with -w), ladder %s, %d reps, timeout %.0f s\n",
 	    SCRATCHFS_DEFAULT_SIZE >> 30, CONF_DEFAULT_SCRATCH, CONF_DEFAULT_LADDER,
@@ -34,18 +37,19 @@ void run_args_usage(FILE *f)
 /* Command-line values applied over the profile once it is loaded. */
 struct cli {
 	const char *profile, *workloads, *ladder, *reps, *timeout, *label, *outdir, *scratch;
-	const char *fs, *fs_size;
-	bool no_drop;
+	const char *fs, *fs_size, *perf_reps;
+	bool no_drop, perf;
 };
 
 static const struct option longopts[] = {
-    {"profile", required_argument, NULL, 'p'},	{"workloads", required_argument, NULL, 'w'},
-    {"ladder", required_argument, NULL, 'l'},	{"reps", required_argument, NULL, 'n'},
-    {"output", required_argument, NULL, 'o'},	{"label", required_argument, NULL, 'L'},
-    {"timeout", required_argument, NULL, 't'},	{"scratch", required_argument, NULL, 's'},
-    {"no-drop-caches", no_argument, NULL, 'D'}, {"verbose", no_argument, NULL, 'v'},
-    {"fs", required_argument, NULL, 'f'},	{"fs-size", required_argument, NULL, 'F'},
-    {"help", no_argument, NULL, 'h'},		{NULL, 0, NULL, 0},
+	{"profile", required_argument, NULL, 'p'}, {"workloads", required_argument, NULL, 'w'},
+	{"ladder", required_argument, NULL, 'l'},  {"reps", required_argument, NULL, 'n'},
+	{"output", required_argument, NULL, 'o'},  {"label", required_argument, NULL, 'L'},
+	{"timeout", required_argument, NULL, 't'}, {"scratch", required_argument, NULL, 's'},
+	{"no-drop-caches", no_argument, NULL, 'D'}, {"verbose", no_argument, NULL, 'v'},
+	{"fs", required_argument, NULL, 'f'},      {"fs-size", required_argument, NULL, 'F'},
+	{"perf", no_argument, NULL, 'P'},	   {"perf-reps", required_argument, NULL, 'R'},
+	{"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
 };
 
 /* getopt pass: collects raw values, reports unknown options. */
@@ -89,6 +93,12 @@ static int collect(int argc, char **argv, struct cli *cl, struct run_opts *o, ch
 			break;
 		case 'D':
 			cl->no_drop = true;
+			break;
+		case 'P':
+			cl->perf = true;
+			break;
+		case 'R':
+			cl->perf_reps = optarg;
 			break;
 		case 'v':
 			o->verbose = true;
@@ -176,6 +186,10 @@ static int apply(struct run_conf *c, const struct cli *cl, char *err, size_t err
 	}
 	if (cl->no_drop)
 		c->drop_caches = false;
+	if (cl->perf_reps && conf_parse_perf_reps(cl->perf_reps, &c->perf_reps, err, errlen) < 0)
+		return -1;
+	if (cl->perf || cl->perf_reps) /* --perf-reps N implies --perf */
+		c->perf = true;
 	if (cl->scratch)
 		snprintf(c->scratch, sizeof(c->scratch), "%s", cl->scratch);
 	if (cl->outdir)
@@ -221,7 +235,7 @@ int run_args_parse(int argc, char **argv, struct run_conf *c, struct run_opts *o
 	bool builtin = false;
 	for (size_t i = 0; i < c->nwl; i++)
 		builtin |= c->wls[i].wl != NULL;
-	if (builtin && scratch_check(c->scratch, err, errlen) < 0)
+	if ((builtin || c->perf) && scratch_check(c->scratch, err, errlen) < 0)
 		return -1;
 	return 0;
 }

@@ -15,6 +15,7 @@ void conf_defaults(struct run_conf *c)
 	c->reps = CONF_DEFAULT_REPS;
 	c->timeout_s = CONF_DEFAULT_TIMEOUT;
 	c->drop_caches = true;
+	c->perf_reps = 1;
 	snprintf(c->ladder_spec, sizeof(c->ladder_spec), "%s", CONF_DEFAULT_LADDER);
 	snprintf(c->scratch, sizeof(c->scratch), "%s", CONF_DEFAULT_SCRATCH);
 }
@@ -103,6 +104,30 @@ int conf_parse_reps(const char *s, int *out, char *err, size_t errlen)
 		return -1;
 	}
 	*out = (int)v;
+	return 0;
+}
+
+int conf_parse_perf_reps(const char *s, int *out, char *err, size_t errlen)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < 1 || v > CONF_PERF_REPS_MAX) {
+		snprintf(err, errlen, "bad perf repetition count '%s' (accepted: 1..%d)", s,
+			 CONF_PERF_REPS_MAX);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int conf_parse_bool(const char *what, const char *s, bool *out, char *err, size_t errlen)
+{
+	if (strcmp(s, "0") && strcmp(s, "1")) {
+		snprintf(err, errlen, "bad %s '%s' (accepted: 0, 1)", what, s);
+		return -1;
+	}
+	*out = s[0] == '1';
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #define CONF_DEFAULT_REPS 5
 #define CONF_DEFAULT_TIMEOUT 600.0
 #define CONF_DEFAULT_SCRATCH "/var/tmp/kmembench"
+#define CONF_PERF_REPS_MAX   100
 
 struct wl_conf {
 	char name[64];              /* workload name, or the command's basename */
@@ -40,6 +41,8 @@ struct run_conf {
 	char scratch[PATH_MAX];	 /* the marked scratch root */
 	struct scratchfs_opt fs; /* what the workloads run on (default: a fresh ext4) */
 	bool drop_caches;
+	bool perf;     /* attribution trials under perf record after the timing trials */
+	int perf_reps; /* attribution trials per (workload, step) (default 1) */
 };
 
 /* Built-in defaults (used without a profile). */
@@ -60,6 +63,9 @@ struct wl_conf *conf_add_workload(struct run_conf *c, const char *name, char *er
 int conf_parse_reps(const char *s, int *out, char *err, size_t errlen);
 int conf_parse_timeout(const char *s, double *out, char *err, size_t errlen);
 int conf_check_label(const char *s, char *err, size_t errlen);
+int conf_parse_perf_reps(const char *s, int *out, char *err, size_t errlen);
+/* "0" or "1" into @out; @what names the key in the error. */
+int conf_parse_bool(const char *what, const char *s, bool *out, char *err, size_t errlen);
 
 /* Parses every ladder, fills defaults; checks the whole config. Without a workload
  * list, every built-in workload but the experiments (wl->experiment) runs. */

@@ -9,7 +9,8 @@
 #include "size.h"
 #include "util.h"
 
-#define SUITE_KEYS "workloads, ladder, reps, timeout, label, drop_caches, fs, fs_size"
+#define SUITE_KEYS                                                                                 \
+	"workloads, ladder, reps, timeout, label, drop_caches, fs, fs_size, perf, perf_reps"
 
 struct pctx {
 	struct run_conf *c;
@@ -45,14 +46,12 @@ static int suite_key(struct pctx *p, const char *key, const char *val)
 		return scratchfs_parse(val, &c->fs, e, n);
 	if (!strcmp(key, "fs_size"))
 		return size_parse(val, &c->fs.size, e, n);
-	if (!strcmp(key, "drop_caches")) {
-		if (strcmp(val, "0") && strcmp(val, "1")) {
-			snprintf(e, n, "bad drop_caches '%s' (accepted: 0, 1)", val);
-			return -1;
-		}
-		c->drop_caches = val[0] == '1';
-		return 0;
-	}
+	if (!strcmp(key, "drop_caches"))
+		return conf_parse_bool("drop_caches", val, &c->drop_caches, e, n);
+	if (!strcmp(key, "perf"))
+		return conf_parse_bool("perf", val, &c->perf, e, n);
+	if (!strcmp(key, "perf_reps"))
+		return conf_parse_perf_reps(val, &c->perf_reps, e, n);
 	snprintf(e, n, "unknown key '%s' in [suite] (accepted: %s)", key, SUITE_KEYS);
 	return -1;
 }

@@ -28,6 +28,22 @@ void progress_trial(struct progress *p, const struct trial *t, size_t remaining)
 	fflush(stderr);
 }
 
+void progress_attribution(struct progress *p, const struct trial *t, size_t remaining)
+{
+	p->done++;
+	json_t *share = json_object_get(t->perf, "memcg_share");
+	const char *err = json_string_value(json_object_get(t->perf, "error"));
+	fprintf(stderr, "%skmembench: perf [%zu/%zu] %s %s rep %d (%s): ", p->tty ? "\r\033[K" : "",
+		p->done, p->done + remaining, t->workload, t->step, t->rep,
+		results_status_name(t->status));
+	if (json_is_number(share))
+		fprintf(stderr, "memcg %.1f%% of %lld kernel samples\n",
+			100 * json_number_value(share),
+			(long long)json_integer_value(json_object_get(t->perf, "kernel_samples")));
+	else
+		fprintf(stderr, "no memcg share (%s)\n", err ? err : "no kernel samples");
+}
+
 void progress_end(struct progress *p)
 {
 	if (p->tty && p->done)

@@ -1,5 +1,6 @@
 /* schedule.c - build the interleaved trial order and apply the stop rule. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "measure/schedule.h"
 
@@ -29,6 +30,46 @@ int schedule_build(const struct run_conf *c, struct schedule *s)
 	}
 	for (size_t i = 0; i < s->n; i++)
 		s->plans[i].seq = (int)i + 1;
+	return 0;
+}
+
+/* True when @run has a timing trial of workload @w at step @label. */
+static bool ran(const struct result_set *run, const char *w, const char *label)
+{
+	for (size_t i = 0; i < run->ntrials; i++)
+		if (!strcmp(run->trials[i].workload, w) && !strcmp(run->trials[i].step, label))
+			return true;
+	return false;
+}
+
+int schedule_attribution(const struct run_conf *c, const struct result_set *run,
+			 const struct perfrec *pr, int seq0, struct schedule *s)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < c->nwl; i++)
+		total += c->wls[i].ladder.n * (size_t)c->perf_reps;
+	s->plans = calloc(total ? total : 1, sizeof(*s->plans));
+	s->dropped = calloc(total ? total : 1, sizeof(*s->dropped));
+	s->n = 0;
+	if (!s->plans || !s->dropped)
+		return -1;
+	for (int rep = 1; rep <= c->perf_reps; rep++) {
+		for (size_t i = 0; i < c->nwl; i++) {
+			const struct wl_conf *w = &c->wls[i];
+			for (size_t k = 0; k < w->ladder.n; k++) {
+				if (!ran(run, w->name, w->ladder.steps[k].label))
+					continue;
+				size_t j = s->n++;
+				s->plans[j] = (struct trial_plan){.w = w,
+								  .step = &w->ladder.steps[k],
+								  .step_idx = k,
+								  .rep = rep,
+								  .seq = seq0 + (int)j,
+								  .drop_caches = c->drop_caches,
+								  .perf = pr};
+			}
+		}
+	}
 	return 0;
 }
 

@@ -21,6 +21,12 @@ int schedule_build(const struct run_conf *c, struct schedule *s);
 
 /* The 2011 rule: once workload @w failed at ladder index @idx, later plans of
  * @w at deeper steps (index > @idx) are dropped. Returns how many. */
+/* Attribution trials (`run --perf`), after the timing trials: c->perf_reps per
+ * workload and step of its ladder that ran a timing trial in @run, each under
+ * @pr; rep-major like the timing trials; seq numbers from @seq0 on. */
+int schedule_attribution(const struct run_conf *c, const struct result_set *run,
+			 const struct perfrec *pr, int seq0, struct schedule *s);
+
 size_t schedule_stop_after(struct schedule *s, size_t from, const struct wl_conf *w, size_t idx);
 
 /* Plans not dropped from position @from on. */

@@ -36,7 +36,7 @@ static void child_main(const struct child_spec *spec, int errfd, bool placed, pi
 	if (!spec->inherit_stdio)
 		setpgid(0, 0);
 	int e = 0;
-	if (!placed && spec->cg && cg_enter(spec->cg) < 0)
+	if (!placed && spec->cg && !spec->joins_itself && cg_enter(spec->cg) < 0)
 		e = errno;
 	if (!e && !spec->inherit_stdio) {
 		int out = spec->stdout_fd >= 0 ? spec->stdout_fd
@@ -48,6 +48,8 @@ static void child_main(const struct child_spec *spec, int errfd, bool placed, pi
 			dup2(in, STDIN_FILENO);
 			close(in);
 		}
+		if (spec->stderr_fd > 0 && dup2(spec->stderr_fd, STDERR_FILENO) < 0)
+			e = errno;
 	}
 	if (!e) {
 		execvp(spec->argv[0], spec->argv);
@@ -82,7 +84,8 @@ static pid_t spawn(const struct child_spec *spec, int errfd, bool *placed)
 {
 	pid_t pid = -1, harness = getpid();
 	*placed = false;
-	if (spec->cg && spec->version == 2 && !spec->cg->is_root && !getenv("KMB_NO_CLONE3")) {
+	if (spec->cg && spec->version == 2 && !spec->cg->is_root && !spec->joins_itself &&
+	    !getenv("KMB_NO_CLONE3")) {
 		pid = spawn_clone3(spec);
 		if (pid == 0)
 			child_main(spec, errfd, true, harness);

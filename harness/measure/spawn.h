@@ -12,6 +12,9 @@ struct child_spec {
 	int version;             /* cgroup version: 2 tries clone3(CLONE_INTO_CGROUP) */
 	int stdout_fd;           /* child's stdout, or -1 for /dev/null */
 	bool inherit_stdio;      /* keep our stdin/stdout/stderr (exec); stdout_fd ignored */
+	int stderr_fd;           /* the child's stderr when > 0; otherwise ours */
+	bool joins_itself;       /* the command joins cg itself (perf's wrapper): cg only
+				    says where to kill what is left at a deadline */
 	double timeout_s;        /* 0 = none */
 };
 

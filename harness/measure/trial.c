@@ -82,6 +82,40 @@ static void take_counters(struct trial *t, struct cg_counters *c)
 	c->events = c->stat = NULL;
 }
 
+/* Runs the workload (or command) in @cg, under perf record for an attribution trial;
+ * its stdout goes to @out. */
+static void run_child(const struct cg_env *env, const struct trial_plan *p, const struct cg *cg,
+		      int out, struct child_result *r)
+{
+	char *const *argv = p->w->wl ? workload_argv(p->w, "run") : p->w->cmd_argv;
+	char **pargv = p->perf ? perfrec_argv(p->perf, cg->path, argv) : NULL;
+	struct child_spec spec = {
+		.argv = pargv ? pargv : argv,
+		.cg = cg,
+		.version = env->ops->version,
+		.stdout_fd = out,
+		.timeout_s = p->w->timeout_s,
+		.joins_itself = pargv != NULL, /* perf's wrapper joins the cgroup (perfrec.h) */
+	};
+	if (p->perf && !pargv)
+		*r = (struct child_result){.spawn_errno = ENOMEM, .exit_status = -1};
+	else
+		spawn_child(&spec, r);
+	free(pargv);
+}
+
+/* Marks @t as an attribution trial and summarises its samples (not when interrupted). */
+static void summarise_perf(const struct perfrec *pr, struct trial *t, bool interrupted)
+{
+	t->attribution = true;
+	if (!interrupted) {
+		t->perf = perfrec_summarise(pr, t);
+		return;
+	}
+	unlink(pr->data);
+	t->perf = json_null();
+}
+
 int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial *t,
 	      bool *interrupted, char *err, size_t errlen)
 {
@@ -96,14 +130,7 @@ int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial
 	if (trial_cgroup(env, p, &cg, err, errlen) < 0)
 		return -1;
 	int out = p->w->wl ? memfd_create("kmb-out", MFD_CLOEXEC) : -1;
-	struct child_spec spec = {
-		.argv = p->w->wl ? workload_argv(p->w, "run") : p->w->cmd_argv,
-		.cg = &cg,
-		.version = env->ops->version,
-		.stdout_fd = out,
-		.timeout_s = p->w->timeout_s,
-	};
-	spawn_child(&spec, &r);
+	run_child(env, p, &cg, out, &r);
 	t->real_s = r.real_s;
 	t->user_s = r.user_s;
 	t->sys_s = r.sys_s;
@@ -125,5 +152,7 @@ int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial
 	if (cg_destroy(&cg) < 0)
 		fprintf(stderr, "kmembench: warning: cannot remove cgroup %s: %s\n", cg.path,
 			strerror(errno));
+	if (p->perf)
+		summarise_perf(p->perf, t, *interrupted);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include "cgroup/cgroup.h"
 #include "measure/conf.h"
 #include "results.h"
+#include "measure/perfrec.h"
 #include "measure/spawn.h"
 
 struct trial_plan {
@@ -15,6 +16,7 @@ struct trial_plan {
 	size_t step_idx; /* position in the workload's ladder */
 	int rep, seq;
 	bool drop_caches;
+	const struct perfrec *perf; /* non-NULL: an attribution trial under perf record */
 };
 
 /* Runs one planned trial and fills @t. Returns 0 when a trial was recorded

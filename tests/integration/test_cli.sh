@@ -6,7 +6,10 @@
 #   3. SIGINT mid-run: incomplete result set, nothing left behind;
 #   4. SIGKILL mid-run: `kmembench cleanup`, and the next run, remove what it left;
 #   5. a table of bad inputs: exit 2, one stderr line naming the value, nothing changed
-#      (kmembench micro's too; its runs are in test_micro.sh; fio-meta without fio).
+#      (kmembench micro's too; its runs are in test_micro.sh; fio-meta without fio), among
+#      them --perf without a usable perf (KMEMBENCH_PERF naming a missing program, or one
+#      that fails);
+#   6. run --perf: attribution trials with a memcg share, apart from the timing trials.
 # Needs root (exit 77 otherwise). Other kmembench runs may share the suite's
 # parent cgroup and scratch root: every check looks only at the pid it started.
 # Env: KMB (kmembench binary), BUILD (build dir with tests/helpers/).
@@ -458,6 +461,17 @@ test_bad_inputs() {
 	bad "'1G'"                 run --fs "$P/emptydir" --fs-size 1G
 	bad "'$P/emptydir'"        run --fs "$P/emptydir" --scratch "$P/other"
 	bad "'a b'"                run --label 'a b'
+	# --perf without a usable perf (KMEMBENCH_PERF: the perf program to use)
+	printf '#!/bin/sh\necho "perf_event_open: Permission denied" >&2\nexit 255\n' >"$T/denied-perf"
+	chmod +x "$T/denied-perf"
+	KMEMBENCH_PERF=/nonexistent/perf \
+	bad "'/nonexistent/perf' not found" run --perf -w dentry-walk
+	KMEMBENCH_PERF=kmb-no-such-perf \
+	bad "'kmb-no-such-perf' not found" run --perf --ladder root -- true
+	KMEMBENCH_PERF=$T/denied-perf \
+	bad "Permission denied"    run --perf-reps 2 -w dentry-walk
+	bad "'0'"                  run --perf-reps 0
+	bad "'yes'"                run -p "$(prof perf.ini '[suite]\nperf = yes\n')"
 	# options and commands
 	bad "'--bogus'"            run --bogus
 	bad "'frobnicate'"         frobnicate
@@ -496,6 +510,39 @@ test_bad_inputs() {
 		test -f "$T/foreign/precious" -a -f "$T/nonempty/result"
 }
 
+# ---- 6. run --perf ------------------------------------------------------------------
+
+test_perf_run() {
+	local d=$T/perf
+	if ! perf record -e cpu-clock -g -q -o /dev/null -- true 2>/dev/null; then
+		ok "# SKIP run --perf: perf record -e cpu-clock -g does not work here"
+		return
+	fi
+	kmb perf run -p "$T/tiny.ini" -w dentry-walk --ladder root,unlimited -n 2 --perf -o "$d"
+	check "run --perf exits 0 (rc $RC)" [ "$RC" -eq 0 ]
+	check "run --perf: 4 timing trials, perf null, attribution false" \
+		jqt "$d/run.json" '[.trials[] | select(.attribution | not)] |
+		length == 4 and all(.[]; .perf == null)'
+	check "run --perf: one attribution trial per step, after the timing trials" \
+		jqt "$d/run.json" '[.trials[] | select(.attribution)] |
+		(map(.step) | sort) == ["root", "unlimited"] and all(.[]; .seq > 4)'
+	check "run --perf: attribution trials have samples, a memcg share and top symbols" \
+		jqt "$d/run.json" '[.trials[] | select(.attribution) | .perf] |
+		all(.[]; .kernel_samples > 0 and (.memcg_share | type == "number") and
+		    .memcg_share >= 0 and .memcg_share <= 1 and (.top | length > 0) and
+		    (.top[0] | has("symbol") and has("share")) and .error == null)'
+	check "run --perf: env.perf names the event and the memcg patterns" \
+		jqt "$d/run.json" '.env.perf.event == "cpu-clock" and
+		(.env.perf.memcg_patterns | index("*memcg*") != null)'
+	check "run --perf: folded stacks in the set, no perf.data" \
+		'[ -n "$(ls "$d"/perf/dentry-walk_unlimited_r1.folded*)" ] &&
+		 [ -z "$(find "$d" -name "perf.data*")" ]'
+	check "run --perf: no cgroup or scratch (perf.data) left for pid $PID" no_leftovers "$PID"
+	"$KMB" show "$d" >"$T/perfshow.out" 2>&1
+	check "show of a --perf set has the memcg % column" grep -q "memcg %" "$T/perfshow.out"
+	check "show counts the timing trials only" grep -q "4 trials + 2 attribution" "$T/perfshow.out"
+}
+
 echo "# test_cli.sh: KMB=$KMB temp=$T"
 test_quick_run
 test_fio_run
@@ -506,5 +553,6 @@ test_sigint
 test_sigkill_cleanup
 test_sigkill_next_run
 test_bad_inputs
+test_perf_run
 echo "# $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
