@@ -1,19 +1,19 @@
-# written by kmembench plot from: results/2026-11-22-6.18.44-fc-v669-default
+# written by kmembench plot from: results/2026-11-22-6.18.44-fc-v669-default-2
 nsets = 1
 nworkloads = 3
 set_1 = '6.18.44-fc-v669/default (kvm)'
 workload_1 = 'dentry-walk'
 nsteps_1 = 3
 xtics_1 = '("root" 0, "unlimited" 1, "16M/4M" 2)'
-ybot_1 = 0.966732
-ytop_1 = 1.17539
+ybot_1 = 0.964085
+ytop_1 = 1.13397
 workload_2 = 'dentry-walk.fit'
 nsteps_2 = 5
 xtics_2 = '("root" 0, "unlimited" 1, "16M/4M" 2, "8M/2M" 3, "4M/1M" 4)'
-ybot_2 = 0.924582
-ytop_2 = 1.14611
+ybot_2 = 0.923485
+ytop_2 = 1.25009
 workload_3 = 'inode-storm'
 nsteps_3 = 5
 xtics_3 = '("root" 0, "unlimited" 1, "16M/4M" 2, "8M/2M" 3, "4M/1M" 4)'
-ybot_3 = 0.935296
-ytop_3 = 1.13277
+ybot_3 = 0.949668
+ytop_3 = 1.09765
