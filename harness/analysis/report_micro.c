@@ -1,5 +1,6 @@
 /* report_micro.c - the report's section on micro sets (report_micro.h). */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,44 +65,26 @@ void report_micro_summary(const struct setlist *micro, FILE *f)
 	}
 }
 
-/* Arms of every set (non-root), in order of first appearance; *@out malloc'ed. */
-static size_t all_arms(const struct setlist *micro, const char ***out)
+/* Distinct values of @key ("arm" or "op") in every set's overhead[] (@overhead) or
+ * micro[], in order of first appearance; *@out malloc'ed, pointing into the sets. */
+static size_t all_names(const struct setlist *micro, bool overhead, const char *key,
+			const char ***out)
 {
 	size_t n = 0, cap = 1;
 	for (size_t k = 0; k < micro->n; k++)
-		cap += json_array_size(micro->runs[k].overhead);
+		cap += json_array_size(overhead ? micro->runs[k].overhead : micro->runs[k].micro);
 	*out = malloc(cap * sizeof(**out));
 	for (size_t k = 0; *out && k < micro->n; k++) {
-		const char **arms;
-		size_t na = micro_names_of(micro->runs[k].overhead, "arm", &arms), j;
-		for (size_t a = 0; a < na; a++) {
-			for (j = 0; j < n && strcmp((*out)[j], arms[a]); j++)
+		const char **names;
+		const json_t *arr = overhead ? micro->runs[k].overhead : micro->runs[k].micro;
+		size_t nn = micro_names_of(arr, key, &names), j;
+		for (size_t i = 0; i < nn; i++) {
+			for (j = 0; j < n && strcmp((*out)[j], names[i]); j++)
 				;
 			if (j == n)
-				(*out)[n++] = arms[a];
+				(*out)[n++] = names[i];
 		}
-		free(arms);
-	}
-	return *out ? n : 0;
-}
-
-/* Ops of every set in order of first appearance; *@out malloc'ed. */
-static size_t all_ops(const struct setlist *micro, const char ***out)
-{
-	size_t n = 0, cap = 1;
-	for (size_t k = 0; k < micro->n; k++)
-		cap += json_array_size(micro->runs[k].micro);
-	*out = malloc(cap * sizeof(**out));
-	for (size_t k = 0; *out && k < micro->n; k++) {
-		const char **ops;
-		size_t no = micro_names_of(micro->runs[k].micro, "op", &ops), j;
-		for (size_t o = 0; o < no; o++) {
-			for (j = 0; j < n && strcmp((*out)[j], ops[o]); j++)
-				;
-			if (j == n)
-				(*out)[n++] = ops[o];
-		}
-		free(ops);
+		free(names);
 	}
 	return *out ? n : 0;
 }
@@ -157,7 +140,7 @@ void report_micro_section(const struct setlist *micro, const char *image, FILE *
 	if (!micro->n)
 		return;
 	const char **arms, **ops;
-	size_t na = all_arms(micro, &arms), no = all_ops(micro, &ops);
+	size_t na = all_names(micro, true, "arm", &arms), no = all_names(micro, false, "op", &ops);
 	fprintf(f, "## Per-operation cost (kmembench micro)\n\nOne process times each operation in "
 		   "blocks of a few ms, one block per arm back to back in each round (shuffled "
 		   "order), so that the machine's drift cancels in each round's ratio. Overhead: "

@@ -26,39 +26,8 @@ PIDS=()
 # shellcheck source=tests/integration/check-lib.sh
 . "$(dirname "$0")/check-lib.sh"
 
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill -KILL "$p" 2>/dev/null && wait "$p" 2>/dev/null
-	done
-	"$KMB" cleanup >/dev/null 2>&1
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# start NAME ARGS...: kmembench ARGS in the background ($T/NAME.{out,err}); sets PID.
-start() {
-	local name=$1; shift
-	"$KMB" "$@" >"$T/$name.out" 2>"$T/$name.err" &
-	PID=$!
-	PIDS+=("$PID")
-}
-
-# finish PID: waits (past the hang guard: SIGINT, then SIGKILL); sets RC.
-finish() {
-	local pid=$1 i
-	for ((i = 0; i < GUARD * 10; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$pid" 2>/dev/null; then
-		echo "# pid $pid still running after ${GUARD}s: interrupting it"
-		kill -INT "$pid"; sleep 10; kill -KILL "$pid" 2>/dev/null
-	fi
-	wait "$pid"
-	RC=$?
-}
+# shellcheck source=tests/integration/run-lib.sh
+. "$(dirname "$0")/run-lib.sh"
 
 kmb() { start "$@"; finish "$PID"; }
 
