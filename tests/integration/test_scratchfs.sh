@@ -26,6 +26,9 @@ SCR=$(mktemp -d /var/tmp/kmb-fs-test.XXXXXX) # private scratch root (on disk, no
 PIDS=()
 # shellcheck source=tests/integration/check-lib.sh
 . "$(dirname "$0")/check-lib.sh"
+# start and finish; its cleanup is replaced below (this test also owns mounts and loops)
+# shellcheck source=tests/integration/run-lib.sh
+. "$(dirname "$0")/run-lib.sh"
 
 # Unmounts whatever is still mounted below directory $1 (deepest first).
 umount_below() {
@@ -49,23 +52,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-start() {
-	local name=$1; shift
-	"$KMB" "$@" >"$T/$name.out" 2>"$T/$name.err" &
-	PID=$!
-	PIDS+=("$PID")
-}
-
-finish() {
-	local pid=$1 i
-	for ((i = 0; i < GUARD * 10; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -0 "$pid" 2>/dev/null && { kill -INT "$pid"; sleep 10; kill -KILL "$pid" 2>/dev/null; }
-	wait "$pid"
-	RC=$?
-}
 
 kmb() { start "$@"; finish "$PID"; }
 jqt() { jq -e "$2" "$1" >/dev/null 2>&1; }
