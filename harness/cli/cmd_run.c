@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/sweep.h"
 #include "cgroup/leftovers.h"
 #include "measure/outdir.h"
 #include "measure/perfrec.h"
@@ -248,6 +249,23 @@ static void record(struct run_state *s, struct trial *t)
 			strerror(errno));
 }
 
+/* Runs plan @p and records its trial (record() files it as a timing or an
+ * attribution trial). 1 recorded, 0 interrupted (nothing recorded), -1 failed
+ * with s->err set. */
+static int run_plan(struct run_state *s, const struct trial_plan *p)
+{
+	struct trial t;
+	bool intr;
+	if (trial_run(&s->env, p, &t, &intr, s->err, sizeof(s->err)) < 0)
+		return -1;
+	if (intr) {
+		results_trial_release(&t);
+		return 0;
+	}
+	record(s, &t);
+	return 1;
+}
+
 /* The schedule: one fresh cgroup per trial, results written after each. */
 static int execute(struct run_state *s)
 {
@@ -260,27 +278,18 @@ static int execute(struct run_state *s)
 	progress_init(&pr, s->opts.verbose);
 	int rc = 0;
 	for (size_t i = 0; i < sch.n && !signals_pending(); i++) {
-		struct trial t;
-		bool intr;
 		if (sch.dropped[i])
 			continue;
-		if (trial_run(&s->env, &sch.plans[i], &t, &intr, s->err, sizeof(s->err)) < 0) {
-			rc = -1;
+		if ((rc = run_plan(s, &sch.plans[i])) <= 0)
 			break;
-		}
-		if (intr) {
-			results_trial_release(&t);
-			break;
-		}
-		if (!results_trial_ok(&t))
+		const struct trial *t = &s->run.trials[s->run.ntrials - 1];
+		if (!results_trial_ok(t))
 			schedule_stop_after(&sch, i + 1, sch.plans[i].w, sch.plans[i].step_idx);
-		record(s, &t);
-		progress_trial(&pr, &s->run.trials[s->run.ntrials - 1],
-			       schedule_remaining(&sch, i + 1));
+		progress_trial(&pr, t, schedule_remaining(&sch, i + 1));
 	}
 	progress_end(&pr);
 	schedule_free(&sch);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 /* --perf: attribution trials after the timing trials (their timings enter no statistic). */
@@ -302,21 +311,12 @@ static int attribute(struct run_state *s)
 	progress_init(&pr, s->opts.verbose);
 	int rc = 0;
 	for (size_t i = 0; i < sch.n && !signals_pending(); i++) {
-		struct trial t;
-		bool intr;
-		if (trial_run(&s->env, &sch.plans[i], &t, &intr, s->err, sizeof(s->err)) < 0) {
-			rc = -1;
+		if ((rc = run_plan(s, &sch.plans[i])) <= 0)
 			break;
-		}
-		if (intr) {
-			results_trial_release(&t);
-			break;
-		}
-		record(s, &t);
 		progress_attribution(&pr, &s->run.attr[s->run.nattr - 1], sch.n - i - 1);
 	}
 	schedule_free(&sch);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 /* Cleanup phases (not needed on a loop filesystem: it goes whole), the loop
@@ -348,17 +348,10 @@ static void finish(struct run_state *s, bool complete)
 /* Everything after validation: returns the exit status. */
 static int run_trials(struct run_state *s)
 {
-	struct leftovers_report rep;
-	struct scratchfs_leftovers frep;
 	loadwatch_begin(&s->load);
 	signals_install();
 	scratchfs_init(&s->fs, &s->conf.fs);
-	/* Mounts first: a dead run's scratch tree is only removed once nothing is mounted on it. */
-	scratchfs_clean_dead(s->conf.scratch, stderr, &frep);
-	leftovers_clean(&s->env, s->conf.scratch, false, stderr, &rep);
-	if (rep.cgroups_live || rep.scratch_live)
-		fprintf(stderr, "kmembench: warning: another kmembench run is active; timings will "
-				"disturb each other\n");
+	sweep_dead_runs(&s->env, s->conf.scratch);
 	if (s->env.ops->setup_parent(&s->env, s->err, sizeof(s->err)) < 0)
 		return 1;
 	if (s->env.ops->probe(&s->env) < 0) {
