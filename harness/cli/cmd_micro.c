@@ -20,6 +20,7 @@
 #include "analysis/micro.h"
 #include "cgroup/leftovers.h"
 #include "cli/commands.h"
+#include "cli/sweep.h"
 #include "cli/micro_args.h"
 #include "measure/envinfo.h"
 #include "measure/outdir.h"
@@ -284,19 +285,12 @@ static size_t failed_blocks(struct micro_state *s)
 /* Everything after validation: returns the exit status. */
 static int run_micro(struct micro_state *s)
 {
-	struct leftovers_report rep;
 	struct child_result res = {0};
-	struct scratchfs_leftovers frep;
 	struct scratchfs_opt ext4 = {.type = SCRATCHFS_EXT4};
 	loadwatch_begin(&s->load);
 	signals_install();
 	scratchfs_init(&s->fs, &ext4);
-	/* Mounts first: a dead run's scratch tree is only removed once nothing is mounted on it. */
-	scratchfs_clean_dead(s->conf.scratch, stderr, &frep);
-	leftovers_clean(&s->env, s->conf.scratch, false, stderr, &rep);
-	if (rep.cgroups_live || rep.scratch_live)
-		fprintf(stderr, "kmembench: warning: another kmembench run is active; timings will "
-				"disturb each other\n");
+	sweep_dead_runs(&s->env, s->conf.scratch);
 	if (s->env.ops->setup_parent(&s->env, s->err, sizeof(s->err)) < 0)
 		return 1;
 	if (s->env.ops->probe(&s->env) < 0 || setup_results(s) < 0) {
