@@ -71,13 +71,15 @@ static json_t *workloads_model(const struct result_set *r)
 json_t *summary_model(const struct result_set *r, const char *path)
 {
 	json_t *load = json_object_get(r->env, "load");
+	json_t *skipped = json_object_get(r->env, "skipped");
 	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:I, s:b, s:O?, "
-			 "s:o}",
+			 "s:O?, s:o}",
 			 "path", path, "kernel", r->kernel, "cmdline", r->cmdline, "cgroup_version",
 			 r->cgroup_version, "virt", r->virt, "profile", r->profile, "label",
 			 r->label, "complete", r->complete, "started", r->started, "finished",
 			 r->finished, "trials", (json_int_t)r->ntrials, "attribution_trials",
-			 (json_int_t)r->nattr, "perf", perfcell_any(r), "load", load, "workloads",
+			 (json_int_t)r->nattr, "perf", perfcell_any(r), "load", load, "skipped",
+			 json_array_size(skipped) ? skipped : NULL, "workloads",
 			 workloads_model(r));
 }
 
@@ -102,6 +104,26 @@ bool summary_busy(const struct result_set *r, char *buf, size_t len)
 		 "steal %.1f%%): its timings are suspect",
 		 json_number_value(json_object_get(load, "other_cores")),
 		 json_number_value(json_object_get(load, "steal_pct")));
+	return true;
+}
+
+bool summary_skipped(const struct result_set *r, char *buf, size_t len)
+{
+	const json_t *sk = json_object_get(r->env, "skipped");
+	size_t n = 0, i;
+	const json_t *o;
+	if (!json_array_size(sk) || !len)
+		return false;
+	buf[0] = '\0';
+	json_array_foreach(sk, i, o)
+	{
+		int k = snprintf(buf + n, len - n, "%s[%s] %s", i ? "; " : "skipped: ",
+				 json_string_value(json_object_get(o, "workload")),
+				 json_string_value(json_object_get(o, "reason")));
+		if (k < 0 || (size_t)k >= len - n)
+			break;
+		n += (size_t)k;
+	}
 	return true;
 }
 

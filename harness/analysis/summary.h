@@ -31,6 +31,9 @@ json_t *summary_model(const struct result_set *r, const char *path);
 void summary_header(const struct result_set *r, char *buf, size_t len);
 /* True when env.load says others used the CPUs during @r; @buf gets one line. */
 bool summary_busy(const struct result_set *r, char *buf, size_t len);
+/* True when env.skipped names workload instances the run left out (a v1-only option on
+ * cgroup v2); @buf gets one line naming them and why. */
+bool summary_skipped(const struct result_set *r, char *buf, size_t len);
 /* The `show` tables, one per workload, as aligned text. */
 void summary_print_text(const json_t *model, FILE *f);
 /* "2/10 oom", "0/10", "3/10: 2 oom, 1 fail" from a step object of the model. */

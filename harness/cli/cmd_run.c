@@ -36,6 +36,7 @@ struct run_state {
 	char scratch_run[PATH_MAX]; /* <scratch>/run-<pid>, "" until made */
 	struct scratchfs fs;	    /* the loop filesystem mounted there, if any */
 	struct perfrec perf;	    /* --perf: perf, perf.data in scratch_run, outdir */
+	json_t *skipped;	    /* env.skipped: instances v2 cannot run, [{workload, reason}] */
 	char err[1024];
 };
 
@@ -48,20 +49,46 @@ static bool has_builtin(const struct run_conf *c)
 	return false;
 }
 
-/* A workload option that needs cgroup v1 (oom_kill_disable) set on v2: bad usage. */
-static int check_v1_only(struct run_state *s)
+/* A workload instance whose v1-only option (oom_kill_disable) is set cannot run on v2: it is
+ * dropped from the run with a note on stderr and in env.skipped (a profile mixing it with
+ * others still runs them). -2 (bad usage) with @err when nothing would be left to run. */
+static int skip_v1_only(struct run_state *s)
 {
-	for (size_t i = 0; s->env.ops->version != 1 && i < s->conf.nwl; i++) {
+	char why[512];
+	size_t kept = 0;
+	s->skipped = json_array();
+	if (!s->skipped) {
+		snprintf(s->err, sizeof(s->err), "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < s->conf.nwl; i++) {
 		const struct wl_conf *w = &s->conf.wls[i];
 		int j = w->wl && w->wl->v1_only ? wl_opt_index(w->wl, w->wl->v1_only) : -1;
-		if (j >= 0 && w->ctx.val[j]) {
-			strf(s->err, sizeof(s->err),
-			     "[%s] %s = %lld needs cgroup v1 (accepted on v2: 0; v2 cannot "
-			     "disable the OOM killer, it offers memory.oom.group)",
-			     w->name, w->wl->v1_only, w->ctx.val[j]);
-			return -2;
+		if (s->env.ops->version == 1 || j < 0 || !w->ctx.val[j]) {
+			if (kept != i)
+				s->conf.wls[kept] = *w;
+			kept++;
+			continue;
 		}
+		strf(why, sizeof(why),
+		     "%s = %lld needs cgroup v1 (accepted on v2: 0; v2 cannot disable the OOM "
+		     "killer, it offers memory.oom.group)",
+		     w->wl->v1_only, w->ctx.val[j]);
+		strf(s->err, sizeof(s->err), "[%s] %s", w->name, why);
+		json_array_append_new(s->skipped,
+				      json_pack("{s:s, s:s}", "workload", w->name, "reason", why));
 	}
+	size_t nskip = s->conf.nwl - kept;
+	if (nskip && !kept)
+		return -2; /* nothing left: refused like bad usage, s->err names the last one */
+	s->conf.nwl = kept;
+	for (size_t i = 0; i < json_array_size(s->skipped); i++) {
+		const json_t *o = json_array_get(s->skipped, i);
+		fprintf(stderr, "kmembench: note: [%s] skipped on cgroup v%d: %s\n",
+			json_string_value(json_object_get(o, "workload")), s->env.ops->version,
+			json_string_value(json_object_get(o, "reason")));
+	}
+	s->err[0] = '\0';
 	return 0;
 }
 
@@ -81,7 +108,7 @@ static int preflight(struct run_state *s)
 	if (s->conf.perf && perfrec_check(&s->perf, e, n) < 0)
 		return -2; /* refused like bad usage: nothing is created */
 	int rc = cg_detect(&s->env, e, n);
-	if (rc < 0 || (rc = check_v1_only(s)) < 0)
+	if (rc < 0 || (rc = skip_v1_only(s)) < 0)
 		return rc;
 	sysinfo_read(&s->si);
 	if (s->conf.drop_caches && !sysinfo_drop_caches_writable()) {
@@ -128,6 +155,8 @@ static int setup_results(struct run_state *s)
 	json_object_set_new(r->env, "perf",
 			    s->conf.perf ? perfrec_env_json(&s->perf, s->conf.perf_reps)
 					 : json_null());
+	json_object_set_new(r->env, "skipped", s->skipped);
+	s->skipped = NULL; /* the set owns it */
 	if (results_write(r, s->outdir) < 0) {
 		strf(s->err, sizeof(s->err), "cannot write %s/run.json: %s", s->outdir,
 		     strerror(errno));
@@ -406,6 +435,7 @@ int cmd_run(int argc, char **argv)
 	if (rc && !s.run.started[0])
 		fprintf(stderr, "kmembench run: %s\n", s.err);
 	results_free(&s.run);
+	json_decref(s.skipped);
 	for (size_t i = 0; i < s.conf.nwl; i++)
 		free((void *)s.conf.wls[i].ctx.dir);
 	return rc;

@@ -58,6 +58,8 @@ int cmd_show(int argc, char **argv)
 		printf("%s\n%s\n", dir, head);
 		if (summary_busy(&rs.runs[0], head, sizeof(head)))
 			printf("%s\n", head);
+		if (!micro && summary_skipped(&rs.runs[0], head, sizeof(head)))
+			printf("%s\n", head);
 		if (micro)
 			micro_view_show_print(m, stdout);
 		else
