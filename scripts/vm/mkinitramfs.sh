@@ -1,9 +1,9 @@
 #!/bin/bash
 # mkinitramfs.sh - build the guest initramfs (newc cpio, gzip).
 #
-#   scripts/vm/mkinitramfs.sh -k KERNEL_DIR [-b STATIC_BUILD] [-m MICRO_SHIM] [-p PROFILE]...
-#                             -o OUT.cpio.gz
-#   scripts/vm/mkinitramfs.sh --conf CONF_FILE -o OUT.cpio
+#   scripts/vm/mkinitramfs.sh -k KERNEL_DIR [-b STATIC_BUILD] [-m MICRO_SHIM] [-P PERF]
+#                             [-p PROFILE]... -o OUT.cpio.gz
+#   scripts/vm/mkinitramfs.sh --conf CONF_FILE [--hook SCRIPT] -o OUT.cpio
 #
 # First form: the base image for one kernel: busybox (static), /init
 # (scripts/vm/init), the stand-in payload, the kernel's modules from
@@ -16,14 +16,25 @@
 # (next to itself), with exactly the shared libraries and the loader ldd names,
 # at their host paths (add-dynamic.sh); and mkfs.ext4 ($MKFS_EXT4, dynamic, with
 # its libraries) to /sbin, for micro's fresh ext4 loop filesystem (its disk ops).
-# Second form: a small uncompressed cpio holding only etc/kmb.conf; run.sh
-# appends it to the base image per boot (the kernel unpacks concatenated cpios).
+# -P: perf for `kmembench run --perf` in the guest: the program PERF (e.g.
+# /usr/bin/perf; when that is a script, Debian's wrapper that execs perf_X.Y,
+# the newest perf_* ELF program beside it) goes to /usr/bin/perf with the shared
+# libraries ldd names (add-dynamic.sh), and the libtraceevent plugins
+# ($PERF_PLUGINS, /usr/lib/traceevent/plugins, when there) to that same path;
+# and xz ($XZ, when there) as /bin/xz, ahead of busybox's decompress-only applet,
+# for the xz-compressed folded stacks `run --perf` writes.
+# The guest's init mounts tracefs and debugfs for its tracepoints.
+# Second form: a small uncompressed cpio holding etc/kmb.conf (and, with --hook,
+# SCRIPT as etc/kmb-hook.sh); run.sh appends it to the base image per boot (the
+# kernel unpacks concatenated cpios).
 # Exit 2 on bad usage, 1 when something needed is missing.
 set -euo pipefail
 
 here=$(dirname "$(realpath "$0")")
 BUSYBOX=${BUSYBOX:-/bin/busybox}
 MKFS_EXT4=${MKFS_EXT4:-$(command -v mkfs.ext4 || echo /sbin/mkfs.ext4)}
+PERF_PLUGINS=${PERF_PLUGINS:-/usr/lib/traceevent/plugins}
+XZ=${XZ:-$(command -v xz || echo /usr/bin/xz)}
 
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
 usage_error() { echo "mkinitramfs: $*" >&2; exit 2; }
@@ -42,11 +53,16 @@ need_static() {
 }
 
 build_conf() {
-	local conf=$1 out=$2 st
+	local conf=$1 hook=$2 out=$3 st
 	[[ -f $conf ]] || usage_error "'$conf' is not a file (accepted: a kmb.conf written by run.sh)"
+	[[ -z $hook || -f $hook ]] || usage_error "hook '$hook' is not a file (accepted: a busybox sh script)"
 	st=$(mktemp -d "${TMPDIR:-/tmp}/kmb-conf.XXXXXX")
 	mkdir -p "$st/etc"
 	cp "$conf" "$st/etc/kmb.conf"
+	if [[ -n $hook ]]; then
+		cp "$hook" "$st/etc/kmb-hook.sh"
+		chmod 755 "$st/etc/kmb-hook.sh"
+	fi
 	pack "$st" >"$out.tmp" || { rm -rf "$st"; die "cpio failed"; }
 	rm -rf "$st"
 	mv "$out.tmp" "$out"
@@ -61,9 +77,45 @@ add_micro() {
 		die "mkfs.ext4 for micro: ${e#add-dynamic: } (install e2fsprogs)"
 }
 
+# The perf program $1 names: itself when it is an ELF file, else (Debian's wrapper
+# script, which execs perf_X.Y for the running kernel) the newest perf_* ELF program
+# in its directory. Fails with one line when there is none.
+resolve_perf() {
+	local p=$1 c best=""
+	[[ -f $p && -x $p ]] || die "perf '$p' is missing or not executable (install linux-perf)"
+	if [[ $(head -c 4 "$p" | od -An -c | tr -d ' ') == 177ELF ]]; then
+		realpath "$p"
+		return
+	fi
+	while IFS= read -r c; do
+		[[ -f $c && -x $c && $(head -c 4 "$c" | od -An -c | tr -d ' ') == 177ELF ]] && best=$c
+	done < <(printf '%s\n' "$(dirname "$p")"/perf_* | sort -V)
+	[[ -n $best ]] || die "perf '$p' is a script and no perf_* program is beside it (install linux-perf)"
+	realpath "$best"
+}
+
+# Adds perf ($2, resolved) as /usr/bin/perf with its shared libraries to tree $1, and
+# the libtraceevent plugins when the host has them.
+add_perf() {
+	local st=$1 perf e
+	perf=$(resolve_perf "$2")
+	e=$("$here/add-dynamic.sh" "$st" "$perf" /usr/bin/perf 2>&1 >/dev/null) ||
+		die "perf: ${e#add-dynamic: } (install linux-perf)"
+	if [[ -d $PERF_PLUGINS ]]; then
+		mkdir -p "$st$PERF_PLUGINS"
+		cp -L "$PERF_PLUGINS"/* "$st$PERF_PLUGINS/" 2>/dev/null || true
+	fi
+	# busybox --install -s in the guest's init leaves an existing /bin/xz alone.
+	if [[ -x $XZ ]] && ! ldd "$XZ" >/dev/null 2>&1; then
+		cp "$XZ" "$st/bin/xz"
+	elif [[ -x $XZ ]]; then
+		e=$("$here/add-dynamic.sh" "$st" "$XZ" /bin/xz 2>&1 >/dev/null) || die "xz: ${e#add-dynamic: }"
+	fi
+}
+
 build_base() {
-	local kdir=$1 bindir=$2 shim=$3 out=$4
-	shift 4
+	local kdir=$1 bindir=$2 shim=$3 perf=$4 out=$5
+	shift 5
 	[[ -f $kdir/vmlinuz && -f $kdir/modules.load ]] ||
 		usage_error "'$kdir' is not a kernel directory from fetch-kernel.sh (needs vmlinuz, modules.load)"
 	need_static "$BUSYBOX"
@@ -103,6 +155,7 @@ build_base() {
 		fi
 	fi
 	[[ -z $shim ]] || add_micro "$st" "$shim"
+	[[ -z $perf ]] || add_perf "$st" "$perf"
 	local p
 	mkdir -p "$st/opt/kmembench/profiles"
 	for p in "$@"; do
@@ -114,26 +167,32 @@ build_base() {
 }
 
 main() {
-	local kdir="" bindir="" shim="" out="" conf=""
+	local kdir="" bindir="" shim="" perf="" out="" conf="" hook=""
 	local -a profiles=()
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		-k) kdir=${2:?}; shift 2 ;;
 		-b) bindir=${2:?}; shift 2 ;;
 		-m) shim=${2:?}; shift 2 ;;
+		-P) perf=${2:?}; shift 2 ;;
+		--hook) hook=${2:?}; shift 2 ;;
 		-p) profiles+=("${2:?}"); shift 2 ;;
 		-o) out=${2:?}; shift 2 ;;
 		--conf) conf=${2:?}; shift 2 ;;
-		*) usage_error "unknown argument '$1' (accepted: -k DIR -b DIR -m SHIM -p PROFILE -o OUT | --conf FILE -o OUT)" ;;
+		*) usage_error "unknown argument '$1' (accepted: -k DIR -b DIR -m SHIM -P PERF -p PROFILE -o OUT | --conf FILE --hook SCRIPT -o OUT)" ;;
 		esac
 	done
 	[[ -n $out ]] || usage_error "missing -o OUT"
-	mkdir -p "$(dirname "$out")"
 	if [[ -n $conf ]]; then
-		build_conf "$conf" "$out"
+		[[ -z $kdir$bindir$shim$perf && ${#profiles[@]} -eq 0 ]] ||
+			usage_error "--conf takes only --hook and -o (accepted: --conf FILE [--hook SCRIPT] -o OUT)"
+		mkdir -p "$(dirname "$out")"
+		build_conf "$conf" "$hook" "$out"
 	else
+		[[ -z $hook ]] || usage_error "--hook goes with --conf (accepted: --conf FILE [--hook SCRIPT] -o OUT)"
 		[[ -n $kdir ]] || usage_error "missing -k KERNEL_DIR"
-		build_base "$kdir" "$bindir" "$shim" "$out" "${profiles[@]}"
+		mkdir -p "$(dirname "$out")"
+		build_base "$kdir" "$bindir" "$shim" "$perf" "$out" "${profiles[@]}"
 	fi
 }
 
