@@ -177,7 +177,8 @@ plot: $(BUILD)/kmembench
 
 # --- other kernels under QEMU (scripts/vm/, docs/vm.md) ------------------
 # make bench-vm KERNELS="6.1 6.12" [PROFILE=...] [CMDLINE=...] [CGROUP=v1|v2]
-#               [VM_MEM=2G] [VM_CPUS=2] [VIRT=auto|kvm|tcg] [LABEL=...]
+#               [VM_MEM=2G] [VM_CPUS=2] [VIRT=auto|kvm|tcg] [LABEL=...] [PERF=1]
+# (PERF=1: perf in the guest; automatic when the profile's [suite] sets perf or caches)
 KERNELS ?= 6.1 6.12
 VM_PROFILE = $(if $(filter file,$(origin PROFILE)),profiles/vm.ini,$(PROFILE))
 # A profile with [micro] also needs the dynamic shim (shipped with its shared libraries).

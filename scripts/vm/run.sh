@@ -16,9 +16,16 @@
 #   -o DIR          where result sets go                 [RESULTS]  results
 #   -x ARG          extra argument for `kmembench run` (repeatable) [RUN_ARGS, space-separated]
 #   -M ARG          extra argument for `kmembench micro` (repeatable) [MICRO_ARGS, space-separated]
+#   -P              ship perf (and its libraries) in the guest, for `run --perf`  [PERF=1]
+#                   (automatic when the profile's [suite] sets perf or caches, or the
+#                   run arguments name --perf, --perf-reps or --caches)
 #   --stub          run the stand-in payload (busybox du in a cgroup) instead of kmembench
+#   --hook FILE     run the busybox sh script FILE in the guest instead of kmembench (after
+#                   the cgroup, data disk, tracefs and debugfs mounts; kmembench, the profile
+#                   and, with -P, perf are there): its output comes back as NAME/hook.txt
 # Environment only: TCG_THREAD=single|multi (default single), DATA_SIZE (4G), VM_WORK,
-# VM_CACHE, STATIC_BUILD, MICRO_BIN (build/workloads/kmembench-micro), QEMU.
+# VM_CACHE, STATIC_BUILD, MICRO_BIN (build/workloads/kmembench-micro), QEMU,
+# PERF_BIN (the perf program shipped by -P: `command -v perf`, or /usr/bin/perf).
 # Per kernel: fetch, initramfs, fresh disks, boot with a deadline, read the
 # console (vmlog), bring the result set back to RESULTS/NAME. When the profile
 # has a [micro] section, the guest then runs `kmembench micro -p PROFILE` too
@@ -54,7 +61,10 @@ QEMU=${QEMU:-qemu-system-x86_64}
 # translated code on the other vCPU when memcg static keys flip).
 TCG_THREAD=${TCG_THREAD:-single}
 export VM_CACHE=${VM_CACHE:-$VM_WORK/cache}
+PERF=${PERF:-0}
+PERF_BIN=${PERF_BIN:-$(command -v perf || echo /usr/bin/perf)}
 MODE=run
+HOOK=""
 read -r -a EXTRA <<<"${RUN_ARGS:-}"
 read -r -a MICRO_EXTRA <<<"${MICRO_ARGS:-}"
 MICRO=no
@@ -77,7 +87,9 @@ parse_args() {
 		-o) RESULTS=${2:?}; shift 2 ;;
 		-x) EXTRA+=("${2:?}"); shift 2 ;;
 		-M) MICRO_EXTRA+=("${2:?}"); shift 2 ;;
+		-P) PERF=1; shift ;;
 		--stub) MODE=stub; shift ;;
+		--hook) MODE=hook; HOOK=${2:?}; shift 2 ;;
 		-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 		-*) usage_error "unknown option '$1' (see scripts/vm/run.sh --help)" ;;
 		*) KERNELS+=("$1"); shift ;;
@@ -90,6 +102,7 @@ parse_args() {
 	[[ $VIRT =~ ^(auto|kvm|tcg)$ ]] || usage_error "VIRT '$VIRT' is not accepted (accepted: auto, kvm, tcg)"
 	[[ $TCG_THREAD =~ ^(single|multi)$ ]] || usage_error "TCG_THREAD '$TCG_THREAD' is not accepted (accepted: single, multi)"
 	[[ $VM_DEADLINE =~ ^[1-9][0-9]*$ ]] || usage_error "VM_DEADLINE '$VM_DEADLINE' is not accepted (accepted: seconds > 0)"
+	[[ $PERF == 0 || $PERF == 1 ]] || usage_error "PERF '$PERF' is not accepted (accepted: 0, 1)"
 	[[ $CMDLINE != *[\'\"\\]* ]] || usage_error "CMDLINE '$CMDLINE' has quotes or backslashes (accepted: plain words)"
 	[[ -z $LABEL || $LABEL =~ ^[A-Za-z0-9._+-]{1,63}$ ]] ||
 		usage_error "LABEL '$LABEL' is not accepted (accepted: 1..63 of A-Z a-z 0-9 . _ - +)"
@@ -103,9 +116,36 @@ parse_args() {
 			[[ -x $MICRO_BIN ]] ||
 				usage_error "profile '$PROFILE' has [micro] but $MICRO_BIN is missing (run 'make build/workloads/kmembench-micro')"
 		fi
+		wants_perf && PERF=1
+	fi
+	if [[ $MODE == hook ]]; then
+		[[ -f $HOOK ]] || usage_error "hook '$HOOK' is not a file (accepted: a busybox sh script)"
+		[[ -x $STATIC_BUILD/kmembench ]] ||
+			usage_error "no static kmembench in $STATIC_BUILD (run 'make static' first)"
+	fi
+	if [[ $PERF == 1 ]]; then
+		[[ -f $PERF_BIN && -x $PERF_BIN ]] ||
+			usage_error "perf asked for the guest but PERF_BIN '$PERF_BIN' is not an executable (install linux-perf)"
 	fi
 	command -v "$QEMU" >/dev/null || usage_error "$QEMU not found (install qemu-system-x86)"
 	command -v mkfs.ext4 >/dev/null || usage_error "mkfs.ext4 not found (install e2fsprogs)"
+}
+
+# True when the run needs perf in the guest: the profile's [suite] sets perf or caches
+# to something but 0/false/no/off/none, or the run arguments name --perf, --perf-reps
+# or --caches (the per-cache breakdown records kmem tracepoints with perf).
+wants_perf() {
+	local a
+	for a in "${EXTRA[@]}"; do
+		[[ $a == --perf || $a == --perf=* || $a == --perf-reps* || $a == --caches* ]] && return 0
+	done
+	awk '
+		/^[ \t]*\[/ { suite = ($0 ~ /^[ \t]*\[suite\][ \t]*([;#].*)?$/); next }
+		suite && /^[ \t]*(perf|caches)[ \t]*=/ {
+			v = $0; sub(/^[^=]*=[ \t]*/, "", v); sub(/[ \t]*([;#].*)?$/, "", v)
+			if (tolower(v) !~ /^(0|false|no|off|none|)$/) found = 1
+		}
+		END { exit !found }' "$PROFILE"
 }
 
 # Builds build/vm/vmlog (console log reader) with the Makefile when missing or stale.
@@ -158,7 +198,9 @@ write_conf() {
 # Makes the per-boot initramfs $3 from base image $2 and mode $1 (virt $4).
 boot_image() {
 	write_conf "$1" "$4" "$work/kmb.conf"
-	"$here/mkinitramfs.sh" --conf "$work/kmb.conf" -o "$work/conf.cpio"
+	local -a hook=()
+	[[ $1 == hook ]] && hook=(--hook "$HOOK")
+	"$here/mkinitramfs.sh" --conf "$work/kmb.conf" "${hook[@]}" -o "$work/conf.cpio"
 	# The kernel looks for a following cpio only at 4-byte aligned offsets:
 	# pad the gzip'd base with zeros (skipped) to a 512-byte boundary.
 	local size pad
@@ -314,7 +356,7 @@ collect() {
 	}
 	[[ -f $work/out/dmesg.txt ]] && mv "$work/out/dmesg.txt" "$work/dmesg.txt"
 	local src=$work/out/run msrc=$work/out/micro
-	[[ $MODE == stub ]] && src=$work/out
+	[[ $MODE == stub || $MODE == hook ]] && src=$work/out
 	[[ -n $(ls -A "$src" 2>/dev/null) ]] && OUT_DIR=$(keep_set "$src" "$label")
 	[[ -n $(ls -A "$msrc" 2>/dev/null) ]] && MICRO_DIR=$(keep_set "$msrc" "$(micro_label "$label")")
 	[[ -n $OUT_DIR ]] || log "$rel: results disk holds no result set"
@@ -334,6 +376,12 @@ write_provenance() {
 	echo "cgroup: $CGROUP"
 	echo "profile: $PROFILE"
 	echo "micro: $MICRO${MICRO_EXTRA[*]:+ (extra: ${MICRO_EXTRA[*]})}"
+	if [[ $PERF == 1 ]]; then
+		echo "perf: $PERF_BIN ($("$PERF_BIN" --version 2>/dev/null | head -n 1))"
+	else
+		echo "perf: no"
+	fi
+	[[ $MODE != hook ]] || echo "hook: $HOOK"
 	echo "data_disk: ext4 $DATA_SIZE virtio-blk raw"
 	echo "boot_seconds: $BOOT_SECS"
 	echo "host: $(uname -r) $(nproc) cpus"
@@ -354,8 +402,10 @@ run_kernel() {
 		return 1
 	fi
 	local -a bin=() prof=()
-	[[ $MODE == run ]] && bin=(-b "$STATIC_BUILD") && prof=(-p "$PROFILE")
+	[[ $MODE == run || $MODE == hook ]] && bin=(-b "$STATIC_BUILD")
+	[[ $MODE == run || ($MODE == hook && -f $PROFILE) ]] && prof=(-p "$PROFILE")
 	[[ $MICRO == yes ]] && bin+=(-m "$MICRO_BIN")
+	[[ $PERF == 1 ]] && bin+=(-P "$PERF_BIN")
 	"$here/mkinitramfs.sh" -k "$kdir" "${bin[@]}" "${prof[@]}" -o "$work/base.cpio.gz"
 	make_disks
 	choose_virt
