@@ -5,6 +5,10 @@
 # With -m, the image holds the dynamic kmembench-micro ($BUILD/workloads) and
 # mkfs.ext4 with every shared object ldd names, and (as root, in a chroot of the
 # unpacked image) the loader resolves all of them from the image alone.
+# With -P, the image holds perf (Debian's wrapper script resolved to the perf_*
+# program beside it) as usr/bin/perf with every shared object ldd names, xz and
+# the libtraceevent plugins, and (as root) perf runs in a chroot of the image;
+# run.sh asks for perf by itself when the profile's [suite] sets perf or caches.
 # Needs busybox-static; no network, no QEMU. Exit 77 = skip.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
@@ -109,6 +113,66 @@ else
 	echo "# skip: micro image checks ($shim or mkfs.ext4 missing; run make)"
 fi
 
+check "no perf without -P" "! grep -qx usr/bin/perf '$t/list'"
+
+# -P: perf with exactly what ldd names; a wrapper script resolved to perf_X.Y.
+perf=$(command -v perf || true)
+if [[ -n $perf ]] && ldd "$perf" >/dev/null 2>&1; then
+	cp "$BB" "$t/static/kmembench"
+	scripts/vm/mkinitramfs.sh -k "$t/k" -b "$t/static" -P "$perf" -p "$t/tiny.ini" -o "$t/perf.cpio.gz"
+	check "perf image built" '[[ $? -eq 0 && -s $t/perf.cpio.gz ]]'
+	gzip -dc "$t/perf.cpio.gz" | "$BB" cpio -t 2>/dev/null | sed 's|^\./||' | sort >"$t/plist"
+	check "perf image lists usr/bin/perf and bin/xz" \
+		"grep -qx usr/bin/perf '$t/plist' && grep -qx bin/xz '$t/plist'"
+	for l in $(ldd_paths "$perf"); do
+		check "perf image lists ${l#/}" "grep -qx '${l#/}' '$t/plist'"
+	done
+	if [[ -d /usr/lib/traceevent/plugins ]]; then
+		check "perf image has the libtraceevent plugins" \
+			"grep -q '^usr/lib/traceevent/plugins/plugin_kmem.so\$' '$t/plist'"
+	fi
+	mkdir "$t/p"
+	(cd "$t/p" && gzip -dc "$t/perf.cpio.gz" | "$BB" cpio -i -d 2>/dev/null)
+	check "the image's perf is the host's program" 'cmp -s "$(realpath "$perf")" "$t/p/usr/bin/perf"'
+	if [[ $(id -u) -eq 0 ]]; then
+		chroot "$t/p" /usr/bin/perf --version >"$t/pv" 2>&1
+		check "in a chroot of the image perf runs" '[[ $? -eq 0 ]] && grep -q "perf version" "$t/pv"'
+	fi
+	# Debian's wrapper: /usr/bin/perf a script exec'ing perf_X.Y.
+	mkdir "$t/wrap"
+	printf '#!/bin/sh\nexec perf_6.1 "$@"\n' >"$t/wrap/perf"
+	cp "$perf" "$t/wrap/perf_6.1"
+	printf '#!/bin/sh\n' >"$t/wrap/perf_5.10"
+	chmod 755 "$t/wrap/perf" "$t/wrap/perf_6.1" "$t/wrap/perf_5.10"
+	scripts/vm/mkinitramfs.sh -k "$t/k" -P "$t/wrap/perf" -o "$t/wrap.cpio.gz"
+	check "perf wrapper: image built" '[[ $? -eq 0 && -s $t/wrap.cpio.gz ]]'
+	mkdir "$t/w"
+	(cd "$t/w" && gzip -dc "$t/wrap.cpio.gz" | "$BB" cpio -i -d 2>/dev/null)
+	check "perf wrapper: usr/bin/perf is the perf_6.1 program, not the script" \
+		'cmp -s "$t/wrap/perf_6.1" "$t/w/usr/bin/perf"'
+	rm "$t/wrap/perf_6.1"
+	scripts/vm/mkinitramfs.sh -k "$t/k" -P "$t/wrap/perf" -o "$t/nowrap.cpio.gz" 2>"$t/err"
+	check "perf wrapper without a perf_* program: exit 1, one line, nothing created" \
+		'[[ $? -eq 1 && $(wc -l <"$t/err") -eq 1 && ! -e $t/nowrap.cpio.gz && ! -e $t/nowrap.cpio.gz.tmp ]] && grep -q "perf_" "$t/err"'
+else
+	echo "# skip: perf image checks (no dynamic perf in PATH; install linux-perf)"
+fi
+scripts/vm/mkinitramfs.sh -k "$t/k" -P "$t/no-perf" -o "$t/np.cpio.gz" 2>"$t/err"
+check "missing perf: exit 1, one line, nothing created" \
+	'[[ $? -eq 1 && $(wc -l <"$t/err") -eq 1 && ! -e $t/np.cpio.gz ]] && grep -q no-perf "$t/err"'
+
+# --hook: the per-boot conf image carries the script as etc/kmb-hook.sh.
+printf 'echo hi\n' >"$t/hook.sh"
+scripts/vm/mkinitramfs.sh --conf "$t/kmb.conf" --hook "$t/hook.sh" -o "$t/hconf.cpio"
+check "conf image with --hook lists etc/kmb-hook.sh" \
+	'"$BB" cpio -t <"$t/hconf.cpio" 2>/dev/null | sed "s|^\./||" | grep -qx etc/kmb-hook.sh'
+scripts/vm/mkinitramfs.sh -k "$t/k" --hook "$t/hook.sh" -o "$t/hb.cpio.gz" 2>"$t/err"
+check "--hook without --conf: exit 2, one line, nothing created" \
+	'[[ $? -eq 2 && $(wc -l <"$t/err") -eq 1 && ! -e $t/hb.cpio.gz ]]'
+scripts/vm/mkinitramfs.sh --conf "$t/kmb.conf" --hook "$t/no-hook.sh" -o "$t/hn.cpio" 2>"$t/err"
+check "--hook of a missing file: exit 2, one line, nothing created" \
+	'[[ $? -eq 2 && $(wc -l <"$t/err") -eq 1 && ! -e $t/hn.cpio ]] && grep -q no-hook "$t/err"'
+
 scripts/vm/mkinitramfs.sh -k "$t/nope" -o "$t/bad.cpio.gz" 2>/dev/null
 check "missing kernel dir is exit 2" '[[ $? -eq 2 && ! -e $t/bad.cpio.gz ]]'
 scripts/vm/mkinitramfs.sh --frob 2>/dev/null
@@ -139,6 +203,18 @@ run_bad missing.ini -p "$t/missing.ini" 6.12
 run_bad "'q\"'" -c 'q"' 6.12
 printf '[suite]\nreps = 1\n[micro]\ntime = 5\n' >"$t/micro.ini"
 STATIC_BUILD=$t/static MICRO_BIN=$t/no-shim run_bad "$t/no-shim" -p "$t/micro.ini" 6.12
+PERF=2 run_bad "PERF '2'" 6.12
+run_bad "$t/no-hook.sh" --hook "$t/no-hook.sh" 6.12
+STATIC_BUILD=$t/static PERF_BIN=$t/no-perf run_bad "$t/no-perf" -P 6.12
+# perf asked by the profile ([suite] perf or caches) or the run arguments: PERF_BIN is checked.
+printf '[suite]\nreps = 1\nperf = 1 ; attribution\n' >"$t/perf.ini"
+STATIC_BUILD=$t/static PERF_BIN=$t/no-perf run_bad "$t/no-perf" -p "$t/perf.ini" 6.12
+printf '[suite]\nreps = 1\ncaches = true\n' >"$t/caches.ini"
+STATIC_BUILD=$t/static PERF_BIN=$t/no-perf run_bad "$t/no-perf" -p "$t/caches.ini" 6.12
+STATIC_BUILD=$t/static PERF_BIN=$t/no-perf run_bad "$t/no-perf" -p "$t/tiny.ini" -x --perf 6.12
+# ... and not when it says 0 or names perf only in another section: the next check (QEMU) speaks.
+printf '[suite]\nreps = 1\nperf = 0\ncaches = none\n[dentry-walk]\nperf = 1\n' >"$t/noperf.ini"
+STATIC_BUILD=$t/static PERF_BIN=$t/no-perf QEMU=$t/no-qemu run_bad "$t/no-qemu" -p "$t/noperf.ini" 6.12
 
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
