@@ -93,32 +93,31 @@ static void self_cgroup(void **state)
 
 static void mounts(void **state)
 {
+	static const struct {
+		const char *line;
+		int kind;
+		const char *mnt;
+	} cases[] = {
+	    {"35 28 0:31 / /sys/fs/cgroup/memory rw,nosuid - cgroup cgroup rw,memory\n", 1,
+	     "/sys/fs/cgroup/memory"},
+	    /* Optional fields (shared:N) before the separator. */
+	    {"33 25 0:31 / /sys/fs/cgroup/memory rw shared:14 - cgroup cgroup rw,memory\n", 1,
+	     "/sys/fs/cgroup/memory"},
+	    {"30 28 0:27 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw,nsdelegate\n", 2,
+	     "/sys/fs/cgroup/unified"},
+	    /* "memory_x" is not "memory". */
+	    {"33 28 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu,memory_x\n", 0, NULL},
+	    {"22 1 8:1 / / rw - ext4 /dev/sda1 rw\n", 0, NULL},
+	    {"garbage", 0, NULL},
+	    {"garbage without - separator\n", 0, NULL},
+	};
 	char m[64];
 	(void)state;
-	assert_int_equal(memcg_parse_mount("35 28 0:31 / /sys/fs/cgroup/memory rw,nosuid - cgroup "
-					   "cgroup rw,memory\n",
-					   m, sizeof(m)),
-			 1);
-	assert_string_equal(m, "/sys/fs/cgroup/memory");
-	/* Optional fields (shared:N) before the separator. */
-	assert_int_equal(memcg_parse_mount("33 25 0:31 / /sys/fs/cgroup/memory rw shared:14 - "
-					   "cgroup cgroup rw,memory\n",
-					   m, sizeof(m)),
-			 1);
-	assert_string_equal(m, "/sys/fs/cgroup/memory");
-	assert_int_equal(memcg_parse_mount("30 28 0:27 / /sys/fs/cgroup/unified rw - cgroup2 "
-					   "cgroup2 rw,nsdelegate\n",
-					   m, sizeof(m)),
-			 2);
-	assert_string_equal(m, "/sys/fs/cgroup/unified");
-	assert_int_equal(memcg_parse_mount("33 28 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup "
-					   "rw,cpu,memory_x\n",
-					   m, sizeof(m)),
-			 0);
-	assert_int_equal(memcg_parse_mount("22 1 8:1 / / rw - ext4 /dev/sda1 rw\n", m, sizeof(m)),
-			 0);
-	assert_int_equal(memcg_parse_mount("garbage", m, sizeof(m)), 0);
-	assert_int_equal(memcg_parse_mount("garbage without - separator\n", m, sizeof(m)), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(memcg_parse_mount(cases[i].line, m, sizeof(m)), cases[i].kind);
+		if (cases[i].mnt)
+			assert_string_equal(m, cases[i].mnt);
+	}
 }
 
 int main(void)
