@@ -36,7 +36,7 @@ endif
 wl_file  = workloads/$(subst -,_,$(1)).c
 WL_SRCS  := $(foreach w,$(WORKLOADS),$(call wl_file,$(w)))
 WL_LIB   := workloads/wl_core.c workloads/size.c workloads/scratch.c workloads/registry.c \
-	    workloads/micro_ops.c workloads/memcg_self.c workloads/errwalk.c \
+	    workloads/micro_ops.c workloads/memcg.c workloads/errwalk.c \
 	    workloads/cgsplit.c workloads/walktree.c workloads/memcg_parse.c \
 	    workloads/memcg_child.c workloads/fio_json.c workloads/fio_exec.c workloads/fio_drop.c \
 	    $(WL_SRCS)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "wl.h"
 
 int strf(char *dst, size_t n, const char *fmt, ...)
 {
@@ -27,27 +28,7 @@ int strf(char *dst, size_t n, const char *fmt, ...)
 
 ssize_t read_file(const char *path, char *buf, size_t n)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	size_t off = 0;
-	while (off + 1 < n) {
-		ssize_t r = read(fd, buf + off, n - 1 - off);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0 && off == 0) {
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r <= 0)
-			break;
-		off += (size_t)r;
-	}
-	close(fd);
-	buf[off] = '\0';
-	return (ssize_t)off;
+	return wl_read_file(path, buf, n);
 }
 
 int write_file(const char *path, const char *text)

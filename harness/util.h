@@ -10,7 +10,8 @@
 int strf(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Reads a whole small file into @buf (NUL-terminated). Returns length, or -1
- * with errno when it cannot be opened or the first read fails. */
+ * with errno when it cannot be opened or the first read fails. The workloads'
+ * wl_read_file (wl.h), under the harness's name. */
 ssize_t read_file(const char *path, char *buf, size_t n);
 
 /* Writes @text to @path (no create). 0 or -1 with errno. */

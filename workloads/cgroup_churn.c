@@ -48,7 +48,7 @@ static void on_signal(int sig)
 /* What one run made and measured. */
 struct churn {
 	const struct wl_ctx *ctx;
-	struct memcg_loc self;
+	struct memcg self;
 	char parent[PATH_MAX];	   /* where the child memcgs go */
 	char made[PATH_MAX];	   /* the directory we made for them, "" when it is our own memcg */
 	char child[PATH_MAX + 64]; /* the current child memcg, "" when there is none */
@@ -74,14 +74,10 @@ static int cc_cleanup(const struct wl_ctx *ctx)
 /* Pid that owns what we make: the harness (our parent, comm "kmembench...") or us. */
 static long owner_pid(void)
 {
-	char p[64], comm[32] = "";
-	FILE *f;
+	char p[64], comm[32];
 	snprintf(p, sizeof(p), "/proc/%ld/comm", (long)getppid());
-	if ((f = fopen(p, "re"))) {
-		if (!fgets(comm, sizeof(comm), f))
-			comm[0] = '\0';
-		fclose(f);
-	}
+	if (wl_read_file(p, comm, sizeof(comm)) < 0)
+		comm[0] = '\0';
 	return !strncmp(comm, "kmembench", 9) ? (long)getppid() : (long)getpid();
 }
 
@@ -99,7 +95,7 @@ static int own_parent_v2(struct churn *c)
 	snprintf(leaf, sizeof(leaf), "%s/churn%ld-self", c->parent, (long)getpid());
 	if (mkdir(leaf, 0755) && errno != EEXIST)
 		return fail("create", leaf);
-	if (memcg_move(leaf, 0))
+	if (memcg_enter(leaf))
 		return fail("move into", leaf);
 	if (memcg_enable_memory(&c->self, c->parent))
 		return fail("enable memory in", c->parent);
@@ -135,13 +131,13 @@ static int made_parent(struct churn *c)
 static int setup_parent(struct churn *c)
 {
 	char err[256];
-	if (memcg_loc_find(&c->self, err, sizeof(err))) {
+	if (memcg_find(&c->self, err, sizeof(err))) {
 		fprintf(stderr, "cgroup-churn: %s\n", err);
 		return -1;
 	}
 	if (!c->self.in_suite)
 		return made_parent(c);
-	snprintf(c->parent, sizeof(c->parent), "%s", c->self.cg);
+	snprintf(c->parent, sizeof(c->parent), "%s", c->self.dir);
 	return c->self.version == 2 ? own_parent_v2(c) : 0;
 }
 
@@ -197,7 +193,7 @@ static void child_main(const struct churn *c, int dfd, long long i)
 {
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
-	if (memcg_move(c->child, 0)) {
+	if (memcg_enter(c->child)) {
 		fail("move into", c->child);
 		_exit(1);
 	}
@@ -256,7 +252,7 @@ static int cycle(struct churn *c, int dfd, long long i)
 static void sample(struct churn *c, int k)
 {
 	c->dying[k] = memcg_dying(&c->self, c->parent);
-	c->kmem[k] = memcg_kmem_bytes(&c->self, c->parent);
+	c->kmem[k] = memcg_kmem_slab(&c->self, c->parent);
 }
 
 /* Sleeps @s seconds unless a signal asks us to stop. */

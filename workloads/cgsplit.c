@@ -75,7 +75,7 @@ static enum cgsplit_result wait_done(struct cgsplit *s, int want, double timeout
 /* Maps the shared page and moves the caller to the hierarchy's root cgroup. */
 static int leave_cgroup(struct cgsplit *s, char *err, size_t n)
 {
-	if (memcg_self_find(&s->cg, err, n) < 0)
+	if (memcg_find(&s->cg, err, n) < 0)
 		return -1;
 	if (memcg_enter(s->cg.mount) < 0) {
 		snprintf(err, n, "cannot move to %s: %s", s->cg.mount, strerror(errno));

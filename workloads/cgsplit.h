@@ -11,15 +11,15 @@
 #include <sys/types.h>
 
 #include "errwalk.h"
-#include "memcg_self.h"
+#include "memcg.h"
 
 struct cgsplit_shared;
 
 struct cgsplit {
-	struct memcg_self cg; /* the cgroup the walker is in */
-	pid_t pid;	      /* the walker; 0 once reaped */
-	int cmd_fd;	      /* commands to the walker */
-	int seq;	      /* commands sent */
+	struct memcg cg; /* the cgroup the walker is in */
+	pid_t pid;	 /* the walker; 0 once reaped */
+	int cmd_fd;	 /* commands to the walker */
+	int seq;	 /* commands sent */
 	struct cgsplit_shared *sh;
 	int wstatus; /* wait status once reaped */
 };

@@ -122,18 +122,13 @@ static bool tree_is_current(const struct wl_ctx *ctx, int dfd)
 {
 	char want[128], have[128];
 	struct stat st;
-	ssize_t n;
-	int fd;
 
 	if (fstatat(dfd, DW_TREE, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode))
 		return false;
-	fd = openat(dfd, DW_PARAMS, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
+	if (wl_read_file_at(dfd, DW_PARAMS, O_NOFOLLOW, have, sizeof(have)) <= 0)
 		return false;
-	n = read(fd, have, sizeof(have) - 1);
-	close(fd);
 	params_text(ctx, want, sizeof(want));
-	return n > 0 && (have[n] = '\0', !strcmp(have, want));
+	return !strcmp(have, want);
 }
 
 /* Records the options of the finished tree in DW_PARAMS. */

@@ -32,7 +32,7 @@ static int ew_prepare(const struct wl_ctx *ctx)
 }
 
 /* The v1 OOM state (oom_control) or the v2 events after the walk. */
-static void put_oom_state(const struct memcg_self *m)
+static void put_oom_state(const struct memcg *m)
 {
 	if (m->version == 1) {
 		wl_put("failcnt", "%lld", memcg_read_num(m->dir, "memory.failcnt"));
@@ -92,9 +92,9 @@ static void ew_walk(const struct wl_ctx *ctx, struct cgsplit *s)
 static int ew_run(const struct wl_ctx *ctx)
 {
 	struct cgsplit s;
-	struct memcg_self m;
+	struct memcg m;
 	char tree[PATH_MAX], err[512];
-	if (memcg_self_find(&m, err, sizeof(err)) < 0) {
+	if (memcg_find(&m, err, sizeof(err)) < 0) {
 		fprintf(stderr, "enomem-walk: %s\n", err);
 		return -1;
 	}

@@ -124,7 +124,7 @@ static void put_str(const char *prefix, const char *key, const char *v)
 /* The cgroup's failure counters after a write: failcnt (v1) / events max (v2), oom, oom_kill. */
 static void put_failures(struct ls_run *r, const char *p)
 {
-	const struct memcg_self *m = &r->s.cg;
+	const struct memcg *m = &r->s.cg;
 	if (m->version == 1) {
 		put_num(p, "failcnt", memcg_read_num(m->dir, "memory.failcnt"));
 		put_num(p, "oom_kill", memcg_read_key(m->dir, "memory.oom_control", "oom_kill"));
@@ -171,7 +171,7 @@ static void limit_steps(struct ls_run *r, long long usage)
 /* Explicit shrink of phase @ph: memory.reclaim writes (v2) or one memory.force_empty (v1). */
 static void explicit_shrink(struct ls_run *r, const char *ph)
 {
-	const struct memcg_self *m = &r->s.cg;
+	const struct memcg *m = &r->s.cg;
 	char p[48], pi[72], val[32];
 	long long before = memcg_usage(m), total = 0;
 	int n = m->version == 1 ? 1 : (int)r->ctx->val[O_WRITES], e;
@@ -223,7 +223,7 @@ static void evict_file(const char *path)
 /* Fill, lowered limits, then the explicit shrink of slab and of page cache. */
 static void ls_phases(struct ls_run *r)
 {
-	const struct memcg_self *m = &r->s.cg;
+	const struct memcg *m = &r->s.cg;
 	if (walker_do(r, 'w', "fill"))
 		return;
 	long long usage = memcg_usage(m);

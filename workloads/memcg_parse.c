@@ -1,5 +1,4 @@
-/* memcg_parse.c - parsers for /proc/cgroups, cgroup.stat/memory.stat, /proc/self/cgroup, mountinfo.
- */
+/* memcg_parse.c - parsers of /proc/cgroups, flat keyed files, /proc/self/cgroup, mountinfo. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

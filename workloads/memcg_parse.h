@@ -1,4 +1,4 @@
-/* memcg_parse.h - parsers for the cgroup text files cgroup-churn reads (pure, unit tested). */
+/* memcg_parse.h - parsers of the cgroup and /proc text the workloads read (pure, unit tested). */
 #ifndef KMB_MEMCG_PARSE_H
 #define KMB_MEMCG_PARSE_H
 
@@ -8,7 +8,8 @@
  * "#subsys_name ... num_cgroups" header); -1 when there is no such line or column. */
 long long memcg_parse_proc_cgroups(const char *text);
 
-/* Value of "KEY N" in flat keyed text (cgroup.stat, memory.stat); -1 when absent or junk. */
+/* Value of "KEY N" in flat keyed text (cgroup.stat, memory.stat, memory.events,
+ * memory.oom_control); -1 when absent or junk. */
 long long memcg_parse_kv(const char *text, const char *key);
 
 /* The memory cgroup path of /proc/self/cgroup text: the v1 line whose controller

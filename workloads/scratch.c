@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "scratch.h"
+#include "wl.h"
 
 #define SCRATCH_MAX_DEPTH 512
 #define DIR_FLAGS	  (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -227,24 +228,19 @@ int scratch_make(const char *dir, long owner_pid, char *err, size_t errlen)
 long scratch_owner(const char *dir)
 {
 	char buf[32], *end;
-	int fd, mfd;
 	ssize_t n;
 	long pid;
+	int fd;
 
 	if (!dir || dir[0] != '/')
 		return -1;
 	fd = open(dir, DIR_FLAGS);
 	if (fd < 0)
 		return -1;
-	mfd = openat(fd, SCRATCH_MARKER, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	n = wl_read_file_at(fd, SCRATCH_MARKER, O_NOFOLLOW, buf, sizeof(buf));
 	close(fd);
-	if (mfd < 0)
-		return -1;
-	n = read(mfd, buf, sizeof(buf) - 1);
-	close(mfd);
 	if (n <= 0)
 		return -1;
-	buf[n] = '\0';
 	errno = 0;
 	pid = strtol(buf, &end, 10);
 	if (errno || end == buf || (*end && *end != '\n') || pid <= 0)

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define WL_MAX_OPTS 16
 
@@ -84,6 +85,15 @@ void wl_put_rusage(const struct rusage *ru0);
 
 /* Seconds on the monotonic clock (CLOCK_MONOTONIC). */
 double wl_now(void);
+
+/* Reads the small file @path into @buf, NUL-terminated (at most @n - 1 bytes, the rest is
+ * not read). @path is relative to the directory open at @dfd (or AT_FDCWD); @oflags are
+ * added to O_RDONLY | O_CLOEXEC (e.g. O_NOFOLLOW). Returns the length, or -1 with errno when
+ * the file cannot be opened or its first read fails. */
+ssize_t wl_read_file_at(int dfd, const char *path, int oflags, char *buf, size_t n);
+
+/* wl_read_file_at(AT_FDCWD, @path, 0, @buf, @n). */
+ssize_t wl_read_file(const char *path, char *buf, size_t n);
 
 /* Empties the marked scratch tree @dir but for its marker (prepare and cleanup
  * of the built-in workloads). On failure prints "WHO: cannot empty DIR: ERROR"

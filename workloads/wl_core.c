@@ -1,5 +1,6 @@
-/* wl_core.c - workload lookup, option parsing, key=value reporting and the standalone driver. */
+/* wl_core.c - workload lookup, options, key=value reporting, small helpers, standalone driver. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -136,6 +137,36 @@ double wl_now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+ssize_t wl_read_file_at(int dfd, const char *path, int oflags, char *buf, size_t n)
+{
+	int fd = openat(dfd, path, O_RDONLY | O_CLOEXEC | oflags);
+	size_t off = 0;
+	if (fd < 0)
+		return -1;
+	while (off + 1 < n) {
+		ssize_t r = read(fd, buf + off, n - 1 - off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && off == 0) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r <= 0)
+			break;
+		off += (size_t)r;
+	}
+	close(fd);
+	buf[off] = '\0';
+	return (ssize_t)off;
+}
+
+ssize_t wl_read_file(const char *path, char *buf, size_t n)
+{
+	return wl_read_file_at(AT_FDCWD, path, 0, buf, n);
 }
 
 int wl_empty_dir(const char *who, const char *dir)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/cliopt.h"
 #include "cli/micro_args.h"
 #include "measure/conf.h"
 #include "measure/outdir.h"
@@ -33,60 +34,19 @@ struct cli {
 	const char *profile, *ops, *arms, *time, *label, *outdir, *scratch;
 };
 
-static const struct option longopts[] = {
-    {"profile", required_argument, NULL, 'p'},
-    {"ops", required_argument, NULL, 'O'},
-    {"arms", required_argument, NULL, 'A'},
-    {"time", required_argument, NULL, 'T'},
-    {"output", required_argument, NULL, 'o'},
-    {"label", required_argument, NULL, 'L'},
-    {"scratch", required_argument, NULL, 's'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
-};
-
 static int collect(int argc, char **argv, struct cli *cl, char *err, size_t errlen)
 {
-	int ch;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+:p:o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			cl->profile = optarg;
-			break;
-		case 'O':
-			cl->ops = optarg;
-			break;
-		case 'A':
-			cl->arms = optarg;
-			break;
-		case 'T':
-			cl->time = optarg;
-			break;
-		case 'o':
-			cl->outdir = optarg;
-			break;
-		case 'L':
-			cl->label = optarg;
-			break;
-		case 's':
-			cl->scratch = optarg;
-			break;
-		case 'h':
-			return 1;
-		case ':':
-			strf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
-			return -1;
-		default:
-			strf(err, errlen,
-			     "unknown option '%s' (accepted: -p, --ops, --arms, --time, -o, "
-			     "--label, "
-			     "--scratch)",
-			     argv[optind - 1]);
-			return -1;
-		}
-	}
+	const struct cliopt opts[] = {
+	    {"profile", 'p', &cl->profile, NULL}, {"ops", 0, &cl->ops, NULL},
+	    {"arms", 0, &cl->arms, NULL},	  {"time", 0, &cl->time, NULL},
+	    {"output", 'o', &cl->outdir, NULL},	  {"label", 0, &cl->label, NULL},
+	    {"scratch", 0, &cl->scratch, NULL},
+	};
+	int rc = cliopt_getopt(argc, argv, opts, sizeof(opts) / sizeof(opts[0]),
+			       "accepted: -p, --ops, --arms, --time, -o, --label, --scratch", err,
+			       errlen);
+	if (rc)
+		return rc;
 	if (optind < argc) {
 		strf(err, errlen, "unexpected argument '%s' (micro takes options only)",
 		     argv[optind]);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "measure/outdir.h"
+#include "cli/cliopt.h"
 #include "cli/run_args.h"
 #include "scratch.h"
 #include "size.h"
@@ -41,80 +42,28 @@ struct cli {
 	bool no_drop, perf;
 };
 
-static const struct option longopts[] = {
-	{"profile", required_argument, NULL, 'p'}, {"workloads", required_argument, NULL, 'w'},
-	{"ladder", required_argument, NULL, 'l'},  {"reps", required_argument, NULL, 'n'},
-	{"output", required_argument, NULL, 'o'},  {"label", required_argument, NULL, 'L'},
-	{"timeout", required_argument, NULL, 't'}, {"scratch", required_argument, NULL, 's'},
-	{"no-drop-caches", no_argument, NULL, 'D'}, {"verbose", no_argument, NULL, 'v'},
-	{"fs", required_argument, NULL, 'f'},      {"fs-size", required_argument, NULL, 'F'},
-	{"perf", no_argument, NULL, 'P'},	   {"perf-reps", required_argument, NULL, 'R'},
-	{"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
-};
-
 /* getopt pass: collects raw values, reports unknown options. */
 static int collect(int argc, char **argv, struct cli *cl, struct run_opts *o, char *err,
 		   size_t errlen)
 {
-	int ch;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+:p:w:n:o:vh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			cl->profile = optarg;
-			break;
-		case 'w':
-			cl->workloads = optarg;
-			break;
-		case 'l':
-			cl->ladder = optarg;
-			break;
-		case 'n':
-			cl->reps = optarg;
-			break;
-		case 'o':
-			cl->outdir = optarg;
-			break;
-		case 'L':
-			cl->label = optarg;
-			break;
-		case 't':
-			cl->timeout = optarg;
-			break;
-		case 's':
-			cl->scratch = optarg;
-			break;
-		case 'f':
-			cl->fs = optarg;
-			break;
-		case 'F':
-			cl->fs_size = optarg;
-			break;
-		case 'D':
-			cl->no_drop = true;
-			break;
-		case 'P':
-			cl->perf = true;
-			break;
-		case 'R':
-			cl->perf_reps = optarg;
-			break;
-		case 'v':
-			o->verbose = true;
-			break;
-		case 'h':
-			return 1;
-		case ':':
-			snprintf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
-			return -1;
-		default:
-			snprintf(err, errlen, "unknown option '%s' (see kmembench run --help)",
-				 argv[optind - 1]);
-			return -1;
-		}
-	}
-	return 0;
+	const struct cliopt opts[] = {
+	    {"profile", 'p', &cl->profile, NULL},
+	    {"workloads", 'w', &cl->workloads, NULL},
+	    {"ladder", 0, &cl->ladder, NULL},
+	    {"reps", 'n', &cl->reps, NULL},
+	    {"output", 'o', &cl->outdir, NULL},
+	    {"label", 0, &cl->label, NULL},
+	    {"timeout", 0, &cl->timeout, NULL},
+	    {"scratch", 0, &cl->scratch, NULL},
+	    {"no-drop-caches", 0, NULL, &cl->no_drop},
+	    {"verbose", 'v', NULL, &o->verbose},
+	    {"fs", 0, &cl->fs, NULL},
+	    {"fs-size", 0, &cl->fs_size, NULL},
+	    {"perf", 0, NULL, &cl->perf},
+	    {"perf-reps", 0, &cl->perf_reps, NULL},
+	};
+	return cliopt_getopt(argc, argv, opts, sizeof(opts) / sizeof(opts[0]),
+			     "see kmembench run --help", err, errlen);
 }
 
 /* Makes the command after `--` the only workload. */

@@ -29,16 +29,10 @@ usage_error() { echo "kernel-build: $*" >&2; exit 2; }
 # shellcheck source=scripts/kernel/source-lib.sh
 . "$here/source-lib.sh"
 
-# Checks the series folder $1 before anything is created.
+# Checks the series folder $1 and the build tools before anything is created.
 check_series() {
-	local d=$1 p
-	[[ -n $d && -d $d ]] || usage_error "'$d' is not a series folder (accepted: kernel-patches/NAME with series and config)"
-	[[ -f $d/series ]] || usage_error "'$d' has no 'series' file (accepted: kernel-patches/NAME with series and config)"
-	[[ -f $d/config ]] || usage_error "'$d' has no 'config' fragment (an empty file is fine)"
-	while read -r p; do
-		[[ -z $p || $p == \#* ]] && continue
-		[[ -f $d/$p ]] || usage_error "'$d/series' names '$p', which is not in $d"
-	done <"$d/series"
+	local p
+	series_check_folder "$1"
 	for p in bison flex bc make gcc; do
 		command -v "$p" >/dev/null || usage_error "'$p' not found (install build-essential bc bison flex libelf-dev libssl-dev)"
 	done
@@ -70,8 +64,7 @@ main() {
 	local d=${1%/} name series src out tarball p
 	check_series "$d"
 	name=$(basename "$d")
-	series=$(cat "$d/source" 2>/dev/null || echo 6.12)
-	[[ $series =~ ^[0-9]+\.[0-9]+$ ]] || usage_error "'$d/source' says '$series' (accepted: a linux-source series such as 6.12)"
+	series=$(series_source "$d")
 	out=$KBUILD/$name
 	src=$out/src
 	tarball=$(source_tarball "$series")
@@ -79,10 +72,9 @@ main() {
 	rm -rf "$src" && mkdir -p "$src"
 	tar -xf "$tarball" -C "$src" --strip-components=1
 	while read -r p; do
-		[[ -z $p || $p == \#* ]] && continue
 		echo "kernel-build: applying $p" >&2
 		patch -d "$src" -p1 --forward --batch <"$d/$p" >&2 || die "patch $p does not apply to linux-source-$series"
-	done <"$d/series"
+	done < <(series_patches "$d")
 	cat "$top/kernel-patches/vm-base.config" "$d/config" >"$out/fragment.config"
 	make -C "$src" -s x86_64_defconfig kvm_guest.config >&2
 	local frag

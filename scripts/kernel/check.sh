@@ -27,21 +27,6 @@ usage_error() { echo "kernel-check: $*" >&2; exit 2; }
 # shellcheck source=scripts/kernel/source-lib.sh
 . "$here/source-lib.sh"
 
-# Checks the series folder $1 (as build.sh does) and prints its source series.
-check_series() {
-	local d=$1 p series
-	[[ -n $d && -d $d ]] || usage_error "'$d' is not a series folder (accepted: kernel-patches/NAME with series and config)"
-	[[ -f $d/series ]] || usage_error "'$d' has no 'series' file (accepted: kernel-patches/NAME with series and config)"
-	[[ -f $d/config ]] || usage_error "'$d' has no 'config' fragment (an empty file is fine)"
-	while read -r p; do
-		[[ -z $p || $p == \#* ]] && continue
-		[[ -f $d/$p ]] || usage_error "'$d/series' names '$p', which is not in $d"
-	done <"$d/series"
-	series=$(cat "$d/source" 2>/dev/null || echo 6.12)
-	[[ $series =~ ^[0-9]+\.[0-9]+$ ]] || usage_error "'$d/source' says '$series' (accepted: a linux-source series such as 6.12)"
-	echo "$series"
-}
-
 # Prints the unpacked pristine tree of series $1, unpacking it once.
 source_tree() {
 	local series=$1 tree tarball tmp
@@ -99,7 +84,6 @@ check_one() {
 	name=$(basename "$d")
 	scratch=$(mktemp -d "${TMPDIR:-/tmp}/kmb-kcheck.XXXXXX")
 	while read -r p; do
-		[[ -z $p || $p == \#* ]] && continue
 		n=$((n + 1))
 		local files
 		files=$(patch_files "$d/$p")
@@ -134,7 +118,7 @@ check_one() {
 		fi
 		patch -d "$scratch" -p1 --forward --batch --silent <"$d/$p" >/dev/null 2>&1 ||
 			{ rm -rf "$scratch"; die "$name: $p passed --dry-run but did not apply"; }
-	done <"$d/series"
+	done < <(series_patches "$d")
 	rm -rf "$scratch"
 	local s=es; [[ $n -eq 1 ]] && s=
 	echo "kernel-check: $name: ok ($n patch$s, linux-source-$series)"
@@ -155,12 +139,13 @@ main() {
 	fi
 	for d in "${dirs[@]}"; do
 		[[ $d == -* ]] && usage_error "unknown option '$d' (accepted: --cached, then series folders)"
-		check_series "${d%/}" >/dev/null
+		series_check_folder "${d%/}"
+		series_source "${d%/}" >/dev/null
 	done
 	command -v patch >/dev/null || usage_error "'patch' not found (install patch)"
 	for d in "${dirs[@]}"; do
 		d=${d%/}
-		series=$(check_series "$d")
+		series=$(series_source "$d")
 		tree=$(source_tree "$series")
 		check_one "$d" "$tree" || failed=$((failed + 1))
 	done

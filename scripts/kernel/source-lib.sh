@@ -1,9 +1,41 @@
-# source-lib.sh - the linux-source cache shared by build.sh and check.sh; sourced.
+# source-lib.sh - series folders and the linux-source cache, shared by build.sh and check.sh; sourced.
 # shellcheck shell=bash
 # Layout under $VM_CACHE: debs/linux-source-S_*.deb (apt-get download),
 # src/linux-source-S.tar.xz (taken out of the .deb with dpkg-deb -x, nothing
 # installed), src/linux-source-S/ (check.sh: the tarball unpacked once, never
-# modified; .kmb-unpacked marks a complete unpack). The caller defines die().
+# modified; .kmb-unpacked marks a complete unpack). The caller defines die() and
+# usage_error().
+
+# Prints the patches of series folder $1 in apply order (the lines of its 'series' file
+# but blank ones and # comments).
+series_patches() {
+	local p
+	while read -r p; do
+		[[ -z $p || $p == \#* ]] && continue
+		echo "$p"
+	done <"$1/series"
+}
+
+# Checks series folder $1: a 'series' file, a 'config' fragment, every patch the series
+# names. usage_error (exit 2) when it is not one.
+series_check_folder() {
+	local d=$1 p
+	[[ -n $d && -d $d ]] || usage_error "'$d' is not a series folder (accepted: kernel-patches/NAME with series and config)"
+	[[ -f $d/series ]] || usage_error "'$d' has no 'series' file (accepted: kernel-patches/NAME with series and config)"
+	[[ -f $d/config ]] || usage_error "'$d' has no 'config' fragment (an empty file is fine)"
+	while read -r p; do
+		[[ -f $d/$p ]] || usage_error "'$d/series' names '$p', which is not in $d"
+	done < <(series_patches "$d")
+}
+
+# Prints the linux-source series of series folder $1 (its 'source' file, default 6.12);
+# usage_error (exit 2) when it does not name one.
+series_source() {
+	local d=$1 series
+	series=$(cat "$d/source" 2>/dev/null || echo 6.12)
+	[[ $series =~ ^[0-9]+\.[0-9]+$ ]] || usage_error "'$d/source' says '$series' (accepted: a linux-source series such as 6.12)"
+	echo "$series"
+}
 
 # Prints the cached tarball of series $1, taking it out of a cached .deb if
 # needed; prints nothing (status 0) when neither is cached. Never downloads.

@@ -1,5 +1,5 @@
-/* test_memcg_parse.c - cgroup-churn's parsers on captured /proc/cgroups, cgroup.stat, memory.stat,
- * /proc/self/cgroup and mountinfo text. */
+/* test_memcg_parse.c - the workloads' cgroup parsers on captured cgroup, /proc and mountinfo text.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,6 +51,16 @@ static void flat_keys(void **state)
 	assert_int_equal(memcg_parse_kv("slab 12x\n", "slab"), -1);
 	assert_int_equal(memcg_parse_kv("slab\n", "slab"), -1);
 	assert_int_equal(memcg_parse_kv("slab 7", "slab"), 7); /* no final newline */
+	/* v1 memory.oom_control and v2 memory.events (enomem-walk, limit-shrink). */
+	static const char oomc[] = "oom_kill_disable 1\nunder_oom 0\noom_kill 3\n";
+	assert_int_equal(memcg_parse_kv(oomc, "oom_kill_disable"), 1);
+	assert_int_equal(memcg_parse_kv(oomc, "oom_kill"), 3);
+	assert_int_equal(memcg_parse_kv(oomc, "under_oom"), 0);
+	assert_int_equal(memcg_parse_kv(oomc, "oom"), -1);
+	static const char events[] = "low 0\nhigh 0\nmax 17\noom 2\noom_kill 1\noom_group_kill 0\n";
+	assert_int_equal(memcg_parse_kv(events, "max"), 17);
+	assert_int_equal(memcg_parse_kv(events, "oom"), 2);
+	assert_int_equal(memcg_parse_kv("", "max"), -1);
 }
 
 static void self_cgroup(void **state)
@@ -65,6 +75,14 @@ static void self_cgroup(void **state)
 	assert_string_equal(p, "/");
 	assert_int_equal(memcg_parse_self("5:cpu,memory,blkio:/a\n", 1, p, sizeof(p)), 0);
 	assert_string_equal(p, "/a");
+	static const char hybrid[] = "13:pids:/user.slice\n4:memory,hugetlb:/kmembench/r12-t3\n"
+				     "0::/user.slice/session-1.scope\n";
+	assert_int_equal(memcg_parse_self(hybrid, 1, p, sizeof(p)), 0);
+	assert_string_equal(p, "/kmembench/r12-t3");
+	assert_int_equal(memcg_parse_self("0::/kmembench/r12-t3\n", 2, p, sizeof(p)), 0);
+	assert_string_equal(p, "/kmembench/r12-t3");
+	assert_int_equal(memcg_parse_self("3:cpu:/x\n", 2, p, sizeof(p)), -1);
+	assert_int_equal(memcg_parse_self("", 1, p, sizeof(p)), -1);
 	/* "memory_recursiveprot" is not "memory"; no line, or too long, is an error. */
 	assert_int_equal(memcg_parse_self("4:memoryx:/a\n0::/b\n", 1, p, sizeof(p)), -1);
 	assert_int_equal(memcg_parse_self("0::/x/y\n", 1, p, sizeof(p)), -1);
@@ -75,25 +93,31 @@ static void self_cgroup(void **state)
 
 static void mounts(void **state)
 {
+	static const struct {
+		const char *line;
+		int kind;
+		const char *mnt;
+	} cases[] = {
+	    {"35 28 0:31 / /sys/fs/cgroup/memory rw,nosuid - cgroup cgroup rw,memory\n", 1,
+	     "/sys/fs/cgroup/memory"},
+	    /* Optional fields (shared:N) before the separator. */
+	    {"33 25 0:31 / /sys/fs/cgroup/memory rw shared:14 - cgroup cgroup rw,memory\n", 1,
+	     "/sys/fs/cgroup/memory"},
+	    {"30 28 0:27 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw,nsdelegate\n", 2,
+	     "/sys/fs/cgroup/unified"},
+	    /* "memory_x" is not "memory". */
+	    {"33 28 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu,memory_x\n", 0, NULL},
+	    {"22 1 8:1 / / rw - ext4 /dev/sda1 rw\n", 0, NULL},
+	    {"garbage", 0, NULL},
+	    {"garbage without - separator\n", 0, NULL},
+	};
 	char m[64];
 	(void)state;
-	assert_int_equal(memcg_parse_mount("35 28 0:31 / /sys/fs/cgroup/memory rw,nosuid - cgroup "
-					   "cgroup rw,memory\n",
-					   m, sizeof(m)),
-			 1);
-	assert_string_equal(m, "/sys/fs/cgroup/memory");
-	assert_int_equal(memcg_parse_mount("30 28 0:27 / /sys/fs/cgroup/unified rw - cgroup2 "
-					   "cgroup2 rw,nsdelegate\n",
-					   m, sizeof(m)),
-			 2);
-	assert_string_equal(m, "/sys/fs/cgroup/unified");
-	assert_int_equal(memcg_parse_mount("33 28 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup "
-					   "rw,cpu,memory_x\n",
-					   m, sizeof(m)),
-			 0);
-	assert_int_equal(memcg_parse_mount("22 1 8:1 / / rw - ext4 /dev/sda1 rw\n", m, sizeof(m)),
-			 0);
-	assert_int_equal(memcg_parse_mount("garbage", m, sizeof(m)), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(memcg_parse_mount(cases[i].line, m, sizeof(m)), cases[i].kind);
+		if (cases[i].mnt)
+			assert_string_equal(m, cases[i].mnt);
+	}
 }
 
 int main(void)
