@@ -13,7 +13,9 @@
 #include "measure/tpformat.h"
 #include "util.h"
 
-#define HEAD_MAX (6 + 4 * CACHESREC_NEVENTS)
+#define HEAD_MAX (8 + 4 * CACHESREC_NEVENTS)
+/* Ring buffer pages per CPU: fork's ~150 events per op lost some with perf's default. */
+#define MMAP_PAGES "2048"
 
 const char *const cachesrec_events[CACHESREC_NEVENTS] = {"kmem:kmem_cache_alloc", "kmem:kmalloc",
 							 "kmem:mm_page_alloc"};
@@ -64,6 +66,8 @@ static void record_head(const struct cachesrec *cr, const char *out, char **v)
 	v[n++] = (char *)cr->binary;
 	v[n++] = "record";
 	v[n++] = "-q";
+	v[n++] = "-m";
+	v[n++] = MMAP_PAGES;
 	v[n++] = "-o";
 	v[n++] = (char *)out;
 	for (size_t i = 0; i < CACHESREC_NEVENTS; i++) {
