@@ -1,4 +1,5 @@
 /* cacheop.c - per-op objects and bytes per cache from the N and 2N runs (cacheop.h). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
