@@ -45,24 +45,27 @@ static json_t *delta_json(const struct delta *d)
 			 "bytes_per_op", d->bytes);
 }
 
-/* caches[] of the first @top deltas, the rest folded into "other". */
+/* caches[] of the first @top deltas of at least CACHEOP_MIN_PER_OP objects per op, the
+ * rest folded into "other". */
 static json_t *deltas_json(const struct delta *d, size_t nd, size_t top)
 {
 	json_t *arr = json_array();
 	double oo = 0, ob = 0;
+	size_t shown = 0;
 	for (size_t i = 0; i < nd; i++) {
-		if (i < top) {
+		if (shown < top && fabs(d[i].objects) >= CACHEOP_MIN_PER_OP) {
 			json_array_append_new(arr, delta_json(&d[i]));
+			shown++;
 			continue;
 		}
 		oo += d[i].objects;
 		ob += d[i].bytes;
 	}
-	if (nd > top)
-		json_array_append_new(arr,
-				      json_pack("{s:s, s:s, s:I, s:f, s:f}", "name", "other",
-						"kind", "other", "entries", (json_int_t)(nd - top),
-						"objects_per_op", oo, "bytes_per_op", ob));
+	if (nd > shown)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:f, s:f}", "name", "other",
+						     "kind", "other", "entries",
+						     (json_int_t)(nd - shown), "objects_per_op", oo,
+						     "bytes_per_op", ob));
 	return arr;
 }
 
