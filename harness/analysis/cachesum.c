@@ -159,9 +159,38 @@ static bool undo_large_page(struct cachesum *s, long tid, long long bytes)
 	return true;
 }
 
+/* A large kmalloc traced a second time (cachesum.h): the first count is moved here. */
+static void undo_large_twin(struct cachesum *s, long tid, long long bytes, const char *ptr)
+{
+	if (bytes <= KMALLOC_SLAB_MAX || !s->large || s->large_tid != tid ||
+	    s->large_bytes != bytes || strcmp(s->large_ptr, ptr))
+		return;
+	struct cache_entry *e = &s->e[s->large - 1];
+	e->objects--;
+	e->bytes -= bytes;
+	s->large = 0;
+}
+
+/* A kmalloc line: its site, the page or first trace it repeats, and the count. */
+static void kmalloc_line(struct cachesum *s, long tid, const char *trace, long long b)
+{
+	char name[300], site[256] = "?", ptr[32] = "";
+	field(trace, "call_site", site, sizeof(site));
+	field(trace, "ptr", ptr, sizeof(ptr));
+	site[strcspn(site, "+")] = '\0';
+	snprintf(name, sizeof(name), "kmalloc:%s", site);
+	undo_large_page(s, tid, b);
+	undo_large_twin(s, tid, b, ptr);
+	size_t i = add(s, CACHE_KMALLOC, name, b);
+	s->large = b > KMALLOC_SLAB_MAX ? i : 0;
+	s->large_tid = tid;
+	s->large_bytes = b;
+	snprintf(s->large_ptr, sizeof(s->large_ptr), "%s", ptr);
+}
+
 static void slab_line(struct cachesum *s, long tid, const char *trace, bool kmalloc)
 {
-	char name[256], site[256] = "?", bytes[32] = "0";
+	char name[256], bytes[32] = "0";
 	if (!accounted(s, trace, !kmalloc)) {
 		s->unaccounted++;
 		return;
@@ -172,13 +201,11 @@ static void slab_line(struct cachesum *s, long tid, const char *trace, bool kmal
 		if (!field(trace, "name", name, sizeof(name)))
 			snprintf(name, sizeof(name), "?");
 		add(s, CACHE_SLAB, name, b);
+		if (tid == s->large_tid)
+			s->large = 0;
 		return;
 	}
-	field(trace, "call_site", site, sizeof(site));
-	site[strcspn(site, "+")] = '\0';
-	snprintf(name, sizeof(name), "kmalloc:%s", site);
-	undo_large_page(s, tid, b);
-	add(s, CACHE_KMALLOC, name, b);
+	kmalloc_line(s, tid, trace, b);
 }
 
 /* Counts a slab or kmalloc line; the task's last page is then no large kmalloc's. */

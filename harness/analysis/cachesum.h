@@ -11,7 +11,10 @@
  *                          (page tables and pipe buffers differ in their flags).
  * A kmalloc too large for a slab cache (bytes_alloc > 8 KiB) gets its pages straight from
  * the page allocator: its mm_page_alloc line comes just before the kmalloc line of the same
- * task and is counted once, under the kmalloc. "TID PERF_RECORD_LOST lost N" lines
+ * task and is counted once, under the kmalloc. Through kvmalloc (6.18's __do_kmalloc_node)
+ * such a kmalloc is traced twice, by __kmalloc_large_node_noprof (call site inside
+ * __kvmalloc_node_noprof) and by its caller's site, with the same ptr: counted once, under
+ * the second (the caller, e.g. alloc_fdtable). "TID PERF_RECORD_LOST lost N" lines
  * (perf script --show-lost-events) add N to the lost events. Without an accounted field
  * (kernels before 5.19) a slab or kmalloc line counts when its gfp_flags has ACCOUNT, which
  * misses SLAB_ACCOUNT caches (dentry, inodes, files): `no_accounted` says so.
@@ -50,6 +53,11 @@ struct cachesum {
 	long last_tid;
 	size_t last_page; /* index + 1 into e, 0 = none */
 	long long last_bytes;
+	/* The last large kmalloc counted, for its second trace line (same task and ptr). */
+	long large_tid;
+	size_t large; /* index + 1 into e, 0 = none */
+	long long large_bytes;
+	char large_ptr[32];
 	long page_size;
 };
 
