@@ -46,15 +46,15 @@ struct cli {
 };
 
 static const struct option longopts[] = {
-	{"profile", required_argument, NULL, 'p'}, {"workloads", required_argument, NULL, 'w'},
-	{"ladder", required_argument, NULL, 'l'},  {"reps", required_argument, NULL, 'n'},
-	{"output", required_argument, NULL, 'o'},  {"label", required_argument, NULL, 'L'},
-	{"timeout", required_argument, NULL, 't'}, {"scratch", required_argument, NULL, 's'},
-	{"no-drop-caches", no_argument, NULL, 'D'}, {"verbose", no_argument, NULL, 'v'},
-	{"fs", required_argument, NULL, 'f'},      {"fs-size", required_argument, NULL, 'F'},
-	{"perf", no_argument, NULL, 'P'},	   {"perf-reps", required_argument, NULL, 'R'},
-	{"caches", no_argument, NULL, 'K'},	   {"caches-reps", required_argument, NULL, 'k'},
-	{"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+    {"profile", required_argument, NULL, 'p'},	{"workloads", required_argument, NULL, 'w'},
+    {"ladder", required_argument, NULL, 'l'},	{"reps", required_argument, NULL, 'n'},
+    {"output", required_argument, NULL, 'o'},	{"label", required_argument, NULL, 'L'},
+    {"timeout", required_argument, NULL, 't'},	{"scratch", required_argument, NULL, 's'},
+    {"no-drop-caches", no_argument, NULL, 'D'}, {"verbose", no_argument, NULL, 'v'},
+    {"fs", required_argument, NULL, 'f'},	{"fs-size", required_argument, NULL, 'F'},
+    {"perf", no_argument, NULL, 'P'},		{"perf-reps", required_argument, NULL, 'R'},
+    {"caches", no_argument, NULL, 'K'},		{"caches-reps", required_argument, NULL, 'k'},
+    {"help", no_argument, NULL, 'h'},		{NULL, 0, NULL, 0},
 };
 
 /* getopt pass: collects raw values, reports unknown options. */
