@@ -44,7 +44,8 @@ void results_trial_release(struct trial *t)
 	json_decref(t->stat);
 	json_decref(t->extra);
 	json_decref(t->perf);
-	t->events = t->stat = t->extra = t->perf = NULL;
+	json_decref(t->caches);
+	t->events = t->stat = t->extra = t->perf = t->caches = NULL;
 }
 
 void results_free(struct result_set *r)
@@ -60,9 +61,10 @@ void results_free(struct result_set *r)
 	json_decref(r->env);
 	json_decref(r->micro);
 	json_decref(r->overhead);
+	json_decref(r->caches);
 	r->trials = NULL;
 	r->env = NULL;
-	r->micro = r->overhead = NULL;
+	r->micro = r->overhead = r->caches = NULL;
 	r->ntrials = r->cap = 0;
 }
 
@@ -78,7 +80,7 @@ static int append(struct trial **arr, size_t *n, size_t *cap, struct trial *t)
 		*cap = nc;
 	}
 	(*arr)[(*n)++] = *t;
-	t->events = t->stat = t->extra = t->perf = NULL;
+	t->events = t->stat = t->extra = t->perf = t->caches = NULL;
 	return 0;
 }
 
@@ -104,7 +106,7 @@ static json_t *trial_to_json(const struct trial *t)
 {
 	return json_pack(
 	    "{s:s, s:s, s:I, s:I, s:i, s:i, s:f, s:f, s:f, s:i, s:i, s:b, s:b, s:s, "
-	    "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}",
+	    "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}",
 	    "workload", t->workload, "step", t->step, "hard_bytes", (json_int_t)t->hard_bytes,
 	    "soft_bytes", (json_int_t)t->soft_bytes, "rep", t->rep, "seq", t->seq, "real_s",
 	    t->real_s, "user_s", t->user_s, "sys_s", t->sys_s, "exit_status", t->exit_status,
@@ -112,7 +114,8 @@ static json_t *trial_to_json(const struct trial *t)
 	    results_status_name(t->status), "failcnt", opt_int(t->failcnt), "kmem_failcnt",
 	    opt_int(t->kmem_failcnt), "peak_bytes", opt_int(t->peak_bytes), "kmem_peak_bytes",
 	    opt_int(t->kmem_peak_bytes), "events", opt_obj(t->events), "stat", opt_obj(t->stat),
-	    "extra", opt_obj(t->extra), "attribution", t->attribution, "perf", opt_obj(t->perf));
+	    "extra", opt_obj(t->extra), "attribution", t->attribution, "perf", opt_obj(t->perf),
+	    "caches", opt_obj(t->caches));
 }
 
 bool results_is_micro(const struct result_set *r)
@@ -137,6 +140,8 @@ json_t *results_to_json(const struct result_set *r)
 		json_object_set_new(j, "overhead",
 				    r->overhead ? json_incref(r->overhead) : json_array());
 	}
+	if (j && r->caches)
+		json_object_set(j, "caches", r->caches);
 	return j;
 }
 
@@ -275,6 +280,7 @@ static int trial_from_json(struct trial *t, const json_t *o, size_t i, char *err
 	t->extra = get_obj(o, "extra");
 	t->attribution = json_is_true(json_object_get(o, "attribution"));
 	t->perf = get_obj(o, "perf");
+	t->caches = get_obj(o, "caches");
 	return 0;
 }
 
@@ -307,6 +313,8 @@ int results_from_json(struct result_set *r, const json_t *root, char *err, size_
 	}
 	r->micro = micro ? json_incref(micro) : NULL;
 	r->overhead = micro ? (ovh ? json_incref(ovh) : json_array()) : NULL;
+	json_t *caches = json_object_get(root, "caches");
+	r->caches = json_is_array(caches) ? json_incref(caches) : NULL;
 	size_t i;
 	json_t *o;
 	json_array_foreach(trials, i, o)

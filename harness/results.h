@@ -50,6 +50,10 @@ struct trial {
 	 * (analysis/perfattr.h), NULL (JSON null) on every timing trial. */
 	bool attribution;
 	json_t *perf; /* owned */
+	/* A breakdown trial (`run --caches`, also "attribution": true) ran under perf record
+	 * of the kmem tracepoints: @caches is what it allocated that is accounted, per cache
+	 * (analysis/cachesum.h); NULL (JSON null) on every other trial. */
+	json_t *caches; /* owned */
 };
 
 struct result_set {
@@ -76,13 +80,17 @@ struct result_set {
 	 * ci95_pct, ...), owned; both NULL in a set of trials. */
 	json_t *micro;
 	json_t *overhead;
+	/* A micro set made with --caches: caches[] per op (op, arm, ops, objects_per_op,
+	 * bytes_per_op, caches: [{name, kind, objects_per_op, bytes_per_op}]), owned; NULL
+	 * otherwise. */
+	json_t *caches;
 };
 
 /* Initialises an empty run. */
 void results_init(struct result_set *r);
 /* Frees everything owned by @r. */
 void results_free(struct result_set *r);
-/* Drops @t's events, stat, extra and perf objects and sets them NULL. */
+/* Drops @t's events, stat, extra, perf and caches objects and sets them NULL. */
 void results_trial_release(struct trial *t);
 /* Appends a copy of @t to trials, or to attr when t->attribution (takes ownership
  * of its json_t pointers). */

@@ -28,6 +28,10 @@
  *
  * Without --arm it runs one arm, "here", in its own cgroup. Exit: 0, 1 when a
  * round failed (the JSON output says which), 2 bad usage.
+ *
+ * --count=N --ops=OP is a plain mode for `kmembench micro --caches`: no Google Benchmark,
+ * no arms; in the cgroup it was started in, the op's setup, N ops and its teardown, once,
+ * untimed (kmembench runs it under perf record at two N and takes the difference).
  */
 #include <benchmark/benchmark.h>
 
@@ -67,6 +71,7 @@ struct shim {
 	bool failed = false;
 	unsigned long seed = 1; /* of the arms' order in each round */
 	std::mt19937_64 rng;
+	long count = -1; /* --count: the plain mode's ops, -1 = benchmark */
 };
 
 shim g;
@@ -84,7 +89,8 @@ const char usage[] =
     "             what Google Benchmark allocates between blocks is not charged to an arm\n"
     "  --warmup-ms untimed ops before each block's timed loop, in ms (default 0.5)\n"
     "  --seed     seed of the arms' shuffled order in each round (default 1)\n"
-    "  --quiet    no console output but errors and progress (--benchmark_out still written)\n";
+    "  --quiet    no console output but errors and progress (--benchmark_out still written)\n"
+    "  --count    N: no benchmark; setup, N ops and teardown of the one op of --ops, untimed\n";
 
 double now_s()
 {
@@ -271,7 +277,8 @@ int parse(int *argc, char **argv)
 			continue;
 		} else if (!value("--arm", v) && !value("--ops", v) && !value("--disk", v) &&
 			   !value("--tmpfs", v) && !value("--home", v) &&
-			   !value("--warmup-ms", v) && !value("--seed", v)) {
+			   !value("--warmup-ms", v) && !value("--seed", v) &&
+			   !value("--count", v)) {
 			return bad("unknown argument '" + a + "' (see --help)");
 		}
 		if (v == "\x01")
@@ -291,6 +298,11 @@ int parse(int *argc, char **argv)
 			g.tmpfs = v;
 		} else if (a.compare(0, 6, "--home") == 0) {
 			g.home = v;
+		} else if (a.compare(0, 7, "--count") == 0) {
+			char *end;
+			g.count = strtol(v.c_str(), &end, 10);
+			if (v.empty() || *end || g.count < 0 || g.count > 100000000)
+				return bad("bad --count '" + v + "' (accepted: 0..100000000)");
 		} else if (a.compare(0, 6, "--seed") == 0) {
 			char *end;
 			g.seed = strtoul(v.c_str(), &end, 10);
@@ -336,6 +348,28 @@ class quiet_reporter : public benchmark::BenchmarkReporter
 	}
 };
 
+/* --count: setup, g.count ops, teardown of the one op, in the cgroup we are in. */
+int count_mode()
+{
+	if (g.ops.size() != 1)
+		return bad("--count needs exactly one op in --ops");
+	const micro_op *op = g.ops[0];
+	micro_ctx ctx = {g.disk.c_str(), g.tmpfs.c_str(), nullptr};
+	if (op->setup && op->setup(&ctx) < 0) {
+		fprintf(stderr, "kmembench-micro: %s setup: %s\n", op->name, strerror(errno));
+		return 1;
+	}
+	int rc = 0;
+	for (long i = 0; i < g.count && !rc; i++)
+		if (op->op(&ctx) < 0) {
+			fprintf(stderr, "kmembench-micro: %s: %s\n", op->name, strerror(errno));
+			rc = 1;
+		}
+	if (op->teardown)
+		op->teardown(&ctx);
+	return rc;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -360,6 +394,11 @@ int main(int argc, char **argv)
 	}
 	if (micro_ops_tmpfs(g.tmpfs.c_str(), err, sizeof(err)) < 0)
 		return fprintf(stderr, "kmembench-micro: %s\n", err), 1;
+	if (g.count >= 0) {
+		rc = count_mode();
+		micro_ops_tmpfs_release(g.tmpfs.c_str());
+		return rc;
+	}
 	g.rng.seed(g.seed);
 	for (const micro_op *op : g.ops)
 		benchmark::RegisterBenchmark(op->name, run_round, op)->UseManualTime();

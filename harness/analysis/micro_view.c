@@ -102,12 +102,12 @@ static json_t *show_ops(const struct result_set *r)
 json_t *micro_view_show_model(const struct result_set *r, const char *path)
 {
 	json_t *plan = json_object_get(r->env, "micro");
-	return json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:O, s:o}",
+	return json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:O, s:o, s:O}",
 			 "path", path, "kind", "micro", "kernel", r->kernel, "cmdline", r->cmdline,
 			 "cgroup_version", r->cgroup_version, "virt", r->virt, "profile",
 			 r->profile, "label", r->label, "complete", r->complete, "started",
 			 r->started, "finished", r->finished, "plan", plan ? plan : json_null(),
-			 "ops", show_ops(r));
+			 "ops", show_ops(r), "caches", r->caches ? r->caches : json_null());
 }
 
 void micro_view_header(const struct result_set *r, char *buf, size_t len)

@@ -6,7 +6,8 @@
  *    ops: [{op, arms: [{arm, n, iterations, mean_ns, ci95_ns, median_ns, cv_pct,
  *                      errors, error}],
  *           overhead: [{arm, pct, ci95_pct, se_pct, df, significant, method,
- *                       mean_pct, mean_ci95_pct}]}]}
+ *                       mean_pct, mean_ci95_pct}]}],
+ *    caches: the set's caches[] (micro --caches, analysis/cacheop.h) or null}
  * compare BASE [DIR...] (one DIR: its overheads alone):
  *   {mode: "micro", alpha, base, sets: [{name, short, path, kernel, label, virt,
  *    cgroup_version, complete}], warnings: [text],

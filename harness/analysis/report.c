@@ -8,6 +8,7 @@
 #include "analysis/fmt.h"
 #include "analysis/metrics.h"
 #include "analysis/perfcell.h"
+#include "analysis/report_caches.h"
 #include "analysis/report.h"
 #include "analysis/report_micro.h"
 #include "analysis/stats.h"
@@ -369,6 +370,7 @@ int report_write(const struct setlist *rs, const struct setlist *micro, const ch
 	if (nimages)
 		plot_section(images, nimages, f);
 	report_micro_section(micro, micro_image, f);
+	report_caches_section(rs, micro, f);
 	if (compare_section(rs, alpha, f) < 0)
 		return -1;
 	env_section(rs, f);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/caches_view.h"
 #include "analysis/extra_view.h"
 #include "analysis/fio_view.h"
 #include "analysis/fmt.h"
@@ -38,13 +39,13 @@ static json_t *step_model(const struct result_set *r, const char *wl, const char
 	const struct trial *t = metric_find_trial(r, wl, step);
 	struct cell_counts c;
 	metric_cell_count(r, wl, step, &c);
-	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o*, s:o}", "step", step,
-			 "hard_bytes", (json_int_t)t->hard_bytes, "soft_bytes",
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o*, s:o, s:o}", "step",
+			 step, "hard_bytes", (json_int_t)t->hard_bytes, "soft_bytes",
 			 (json_int_t)t->soft_bytes, "trials", (json_int_t)c.total, "ok",
 			 (json_int_t)c.ok, "oom", (json_int_t)c.oom, "timeout",
 			 (json_int_t)c.timeout, "other_failed", (json_int_t)c.other_fail, "metrics",
 			 cell_metrics(r, wl, step), "extra", extra_view_model(r, wl, step), "memcg",
-			 perfcell_json(r, wl, step));
+			 perfcell_json(r, wl, step), "caches", caches_view_cell(r, wl, step));
 }
 
 static json_t *workloads_model(const struct result_set *r)
@@ -90,8 +91,14 @@ void summary_header(const struct result_set *r, char *buf, size_t len)
 	    r->kernel[0] ? r->kernel : "?", r->cgroup_version, r->virt[0] ? r->virt : "?",
 	    r->label[0] ? r->label : "-", r->profile[0] ? r->profile : "-",
 	    r->complete ? "complete" : "INCOMPLETE (interrupted run)", r->ntrials);
-	if (r->nattr && n > 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, " + %zu attribution (perf)", r->nattr);
+	size_t ncaches = 0;
+	for (size_t i = 0; i < r->nattr; i++)
+		ncaches += json_is_object(r->attr[i].caches);
+	if (r->nattr > ncaches && n > 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, " + %zu attribution (perf)",
+			      r->nattr - ncaches);
+	if (ncaches && n > 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, " + %zu breakdown (caches)", ncaches);
 }
 
 bool summary_busy(const struct result_set *r, char *buf, size_t len)

@@ -8,7 +8,9 @@
  *      oom, timeout, other_failed, metrics: {real: STATS, user, sys, failcnt,
  *      peak, kmem_peak}, extra: {KEY: median} (only for workloads whose
  *      descriptor lists show keys, e.g. cgroup-churn), memcg: {trials,
- *      kernel_samples, memcg_samples, memcg_share} or null (analysis/perfcell.h)}],
+ *      kernel_samples, memcg_samples, memcg_share} or null (analysis/perfcell.h),
+ *      caches: the step's pooled breakdown (run --caches, analysis/caches_view.h) or
+ *      null}],
  *      fio: FIO (only for fio-meta's trials)}]}
  *   STATS = {n, median, mean, stddev, cv_pct, min, max, ci95_lo, ci95_hi,
  *            ci95_half} with null for undefined values.

@@ -8,6 +8,7 @@
 #include "cgroup/cgroup.h"
 #include "cgroup/leftovers.h"
 #include "measure/envinfo.h"
+#include "measure/cachesrec.h"
 #include "measure/perfrec.h"
 #include "measure/sysinfo.h"
 #include "util.h"
@@ -62,6 +63,24 @@ static json_t *perf_json(void)
 	return o;
 }
 
+/* Whether `run --caches` works here: its events, their kernel filters, what it records. */
+static json_t *caches_json(void)
+{
+	struct cachesrec cr;
+	char err[512] = "";
+	cachesrec_init(&cr);
+	bool ok = cachesrec_check(&cr, err, sizeof(err)) == 0;
+	json_t *o = cachesrec_env_json(&cr, 1);
+	json_object_del(o, "reps");
+	json_object_set_new(
+	    o, "records",
+	    json_string("per breakdown trial (run) or op (micro): accounted objects "
+			"and bytes per slab cache, kmalloc call site and page order"));
+	json_object_set_new(o, "usable", json_boolean(ok));
+	json_object_set_new(o, "why_not", ok ? json_null() : json_string(err));
+	return o;
+}
+
 static json_t *info_json(void)
 {
 	struct sysinfo_k si;
@@ -69,11 +88,12 @@ static json_t *info_json(void)
 	char err[512] = "";
 	sysinfo_read(&si);
 	json_t *wls = workloads_json();
-	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:o, s:b, s:b, s:o, s:o}", "kernel", si.kernel,
-			 "cmdline", si.cmdline, "virt", si.virt, "ncpus", si.ncpus, "mem_total_kb",
-			 (json_int_t)si.mem_total_kb, "cgroup", cgroup_json(&env, err, sizeof(err)),
-			 "root", geteuid() == 0, "drop_caches_writable",
-			 sysinfo_drop_caches_writable(), "workloads", wls, "perf", perf_json());
+	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:o, s:b, s:b, s:o, s:o, s:o}", "kernel",
+			 si.kernel, "cmdline", si.cmdline, "virt", si.virt, "ncpus", si.ncpus,
+			 "mem_total_kb", (json_int_t)si.mem_total_kb, "cgroup",
+			 cgroup_json(&env, err, sizeof(err)), "root", geteuid() == 0,
+			 "drop_caches_writable", sysinfo_drop_caches_writable(), "workloads", wls,
+			 "perf", perf_json(), "caches", caches_json());
 }
 
 /* "- NAME: SUMMARY", and the tool it needs with whether it is in PATH. */

@@ -29,7 +29,9 @@
 #include "measure/sysinfo.h"
 #include "measure/workload.h"
 #include "results.h"
+#include "measure/cachesrec.h"
 #include "measure/loadwatch.h"
+#include "measure/micro_caches.h"
 #include "measure/setfile.h"
 #include "measure/scratchfs.h"
 #include "scratch.h"
@@ -54,12 +56,17 @@ struct micro_state {
 	struct loadwatch load;	    /* CPU used by others around the run (env.load) */
 	char disk[PATH_MAX], tmpfs[PATH_MAX];
 	char shim[PATH_MAX];
+	struct cachesrec caches; /* --caches: perf, its filters, perf.data in scratch_run */
 	char err[1024];
 };
 
-/* Checks that change nothing: root, the cgroup hierarchy, the shim program. */
+/* Checks that change nothing: root, the cgroup hierarchy, the shim program, and for
+ * --caches perf and the kmem tracepoints (-2: refused like bad usage). */
 static int preflight(struct micro_state *s)
 {
+	cachesrec_init(&s->caches);
+	if (s->conf.caches && cachesrec_check(&s->caches, s->err, sizeof(s->err)) < 0)
+		return -2;
 	if (geteuid() != 0) {
 		snprintf(s->err, sizeof(s->err), "kmembench micro needs root (it creates cgroups)");
 		return -1;
@@ -120,7 +127,8 @@ static int setup_scratch(struct micro_state *s)
 	}
 	if (scratchfs_setup(&s->fs, s->conf.scratch, s->scratch_run, e, n) < 0)
 		return -1;
-	if (strf(s->disk, sizeof(s->disk), "%s/disk", s->scratch_run) < 0 ||
+	if (strf(s->caches.data, sizeof(s->caches.data), "%s/perf.data", s->scratch_run) < 0 ||
+	    strf(s->disk, sizeof(s->disk), "%s/disk", s->scratch_run) < 0 ||
 	    strf(s->tmpfs, sizeof(s->tmpfs), "%s/tmpfs", s->scratch_run) < 0 ||
 	    mkdir(s->disk, 0700) < 0 || mkdir(s->tmpfs, 0700) < 0) {
 		strf(e, n, "cannot make %s/disk and tmpfs: %s", s->scratch_run, strerror(errno));
@@ -245,6 +253,38 @@ static int collect(struct micro_state *s)
 	return 0;
 }
 
+/* --caches: each op's breakdown into s->run.caches, written as it grows. */
+static int breakdown(struct micro_state *s)
+{
+	struct micro_caches mc = {.env = &s->env,
+				  .cr = &s->caches,
+				  .shim = s->shim,
+				  .disk = s->disk,
+				  .tmpfs = s->tmpfs,
+				  .n = s->conf.caches_ops};
+	if (!s->conf.caches)
+		return 0;
+	s->run.caches = json_array();
+	for (size_t i = 0; i < s->conf.nops && !signals_pending(); i++) {
+		bool intr;
+		json_t *e = micro_caches_op(&mc, s->conf.ops[i]->name, &intr);
+		if (!e || intr) {
+			json_decref(e);
+			strf(s->err, sizeof(s->err), "%s", e ? "interrupted" : "out of memory");
+			return -1;
+		}
+		json_array_append_new(s->run.caches, e);
+		fprintf(stderr, "kmembench: caches %s: %.1f objects, %.0f bytes accounted per op\n",
+			s->conf.ops[i]->name,
+			json_number_value(json_object_get(e, "objects_per_op")),
+			json_number_value(json_object_get(e, "bytes_per_op")));
+		if (results_write(&s->run, s->outdir) < 0)
+			fprintf(stderr, "kmembench: warning: cannot update %s/run.json: %s\n",
+				s->outdir, strerror(errno));
+	}
+	return signals_pending() ? -1 : 0;
+}
+
 /* Our cgroups, the scratch tree, the parent when empty. Always runs. */
 static void teardown(struct micro_state *s)
 {
@@ -282,6 +322,17 @@ static size_t failed_blocks(struct micro_state *s)
 	return total;
 }
 
+/* env.caches of a --caches set: perf, events, filters, and the ops per run. */
+static json_t *caches_env(const struct micro_state *s)
+{
+	json_t *j = cachesrec_env_json(&s->caches, 1);
+	json_object_set_new(j, "ops_per_run",
+			    json_pack("[I, I]", (json_int_t)s->conf.caches_ops,
+				      (json_int_t)(2 * s->conf.caches_ops)));
+	json_object_set_new(j, "arm", json_string("unlimited"));
+	return j;
+}
+
 /* Everything after validation: returns the exit status. */
 static int run_micro(struct micro_state *s)
 {
@@ -305,6 +356,7 @@ static int run_micro(struct micro_state *s)
 					s->disk[0] ? s->disk : s->conf.scratch, WARMUP_MS);
 	if (ok)
 		json_object_set_new(s->run.env, "scratch_fs", scratchfs_json(&s->fs, s->disk));
+	json_object_set_new(s->run.env, "caches", s->conf.caches ? caches_env(s) : json_null());
 	if (results_write(&s->run, s->outdir) < 0) {
 		strf(s->err, sizeof(s->err), "cannot write %s/run.json: %s", s->outdir,
 		     strerror(errno));
@@ -325,6 +377,7 @@ static int run_micro(struct micro_state *s)
 			     res.exit_status);
 		ok = false;
 	}
+	ok = ok && breakdown(s) == 0;
 	teardown(s);
 	finish(s, ok && !signals_pending());
 	return setfile_exit_status(ok, s->outdir, s->err);
@@ -344,9 +397,10 @@ int cmd_micro(int argc, char **argv)
 		fprintf(stderr, "kmembench micro: %s\n", s.err);
 		return 2;
 	}
-	if (preflight(&s) < 0) {
+	rc = preflight(&s);
+	if (rc < 0) {
 		fprintf(stderr, "kmembench micro: %s\n", s.err);
-		return 1;
+		return rc == -2 ? 2 : 1;
 	}
 	s.plan.seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
 	rc = run_micro(&s);

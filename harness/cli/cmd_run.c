@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/sweep.h"
 #include "cgroup/leftovers.h"
+#include "measure/cachesrec.h"
 #include "measure/outdir.h"
 #include "measure/perfrec.h"
 #include "measure/progress.h"
@@ -37,6 +38,7 @@ struct run_state {
 	struct scratchfs fs;	    /* the loop filesystem mounted there, if any */
 	struct perfrec perf;	    /* --perf: perf, perf.data in scratch_run, outdir */
 	json_t *skipped;	    /* env.skipped: instances v2 cannot run, [{workload, reason}] */
+	struct cachesrec caches;    /* --caches: perf, its filters, perf.data in scratch_run */
 	char err[1024];
 };
 
@@ -107,6 +109,9 @@ static int preflight(struct run_state *s)
 	perfrec_init(&s->perf);
 	if (s->conf.perf && perfrec_check(&s->perf, e, n) < 0)
 		return -2; /* refused like bad usage: nothing is created */
+	cachesrec_init(&s->caches);
+	if (s->conf.caches && cachesrec_check(&s->caches, e, n) < 0)
+		return -2;
 	int rc = cg_detect(&s->env, e, n);
 	if (rc < 0 || (rc = skip_v1_only(s)) < 0)
 		return rc;
@@ -157,6 +162,9 @@ static int setup_results(struct run_state *s)
 					 : json_null());
 	json_object_set_new(r->env, "skipped", s->skipped);
 	s->skipped = NULL; /* the set owns it */
+	json_object_set_new(r->env, "caches",
+			    s->conf.caches ? cachesrec_env_json(&s->caches, s->conf.caches_reps)
+					   : json_null());
 	if (results_write(r, s->outdir) < 0) {
 		strf(s->err, sizeof(s->err), "cannot write %s/run.json: %s", s->outdir,
 		     strerror(errno));
@@ -167,14 +175,28 @@ static int setup_results(struct run_state *s)
 
 static int setup_workload_scratch(struct run_state *s);
 
+/* perf.data of --perf and --caches (one at a time) in <scratch>/run-<pid>. */
+static int set_perf_data(struct run_state *s)
+{
+	if (s->conf.perf &&
+	    (strf(s->perf.data, sizeof(s->perf.data), "%s/perf.data", s->scratch_run) < 0 ||
+	     strf(s->perf.outdir, sizeof(s->perf.outdir), "%s", s->outdir) < 0))
+		return -1;
+	if (s->conf.caches &&
+	    strf(s->caches.data, sizeof(s->caches.data), "%s/perf.data", s->scratch_run) < 0)
+		return -1;
+	return 0;
+}
+
 /* Marked scratch trees: <scratch> (the suite's root) and <scratch>/run-<pid>/<workload>;
  * a fresh loop filesystem is mounted on <scratch>/run-<pid> unless --fs DIR. A command
- * run makes <scratch>/run-<pid> only for --perf (perf.data), on the scratch root's fs. */
+ * run makes <scratch>/run-<pid> only for --perf or --caches (perf.data), on the scratch
+ * root's fs. */
 static int setup_scratch(struct run_state *s)
 {
 	char *e = s->err;
 	size_t n = sizeof(s->err);
-	if (!has_builtin(&s->conf) && !s->conf.perf)
+	if (!has_builtin(&s->conf) && !s->conf.perf && !s->conf.caches)
 		return 0;
 	if (scratch_make(s->conf.scratch, 0, e, n) < 0)
 		return -1;
@@ -184,9 +206,7 @@ static int setup_scratch(struct run_state *s)
 		s->scratch_run[0] = '\0';
 		return -1;
 	}
-	if (s->conf.perf &&
-	    (strf(s->perf.data, sizeof(s->perf.data), "%s/perf.data", s->scratch_run) < 0 ||
-	     strf(s->perf.outdir, sizeof(s->perf.outdir), "%s", s->outdir) < 0)) {
+	if (set_perf_data(s) < 0) {
 		strf(e, n, "scratch path %s too long for perf.data", s->scratch_run);
 		return -1;
 	}
@@ -321,31 +341,58 @@ static int execute(struct run_state *s)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The last seq so far: attribution and breakdown trials follow it. */
+static int last_seq(const struct result_set *r)
+{
+	int last = 0;
+	for (size_t i = 0; i < r->ntrials; i++)
+		last = r->trials[i].seq > last ? r->trials[i].seq : last;
+	for (size_t i = 0; i < r->nattr; i++)
+		last = r->attr[i].seq > last ? r->attr[i].seq : last;
+	return last;
+}
+
+/* Runs the attribution or breakdown plans of @sch, a progress line each; frees @sch. */
+static int run_untimed(struct run_state *s, struct schedule *sch)
+{
+	struct progress pr;
+	progress_init(&pr, s->opts.verbose);
+	int rc = 0;
+	for (size_t i = 0; i < sch->n && !signals_pending(); i++) {
+		if ((rc = run_plan(s, &sch->plans[i])) <= 0)
+			break;
+		progress_attribution(&pr, &s->run.attr[s->run.nattr - 1], sch->n - i - 1);
+	}
+	schedule_free(sch);
+	return rc < 0 ? -1 : 0;
+}
+
 /* --perf: attribution trials after the timing trials (their timings enter no statistic). */
 static int attribute(struct run_state *s)
 {
 	struct schedule sch;
-	struct progress pr;
 	if (!s->conf.perf)
 		return 0;
-	int last = 0; /* the timing trials' last seq: attribution trials follow */
-	for (size_t i = 0; i < s->run.ntrials; i++)
-		if (s->run.trials[i].seq > last)
-			last = s->run.trials[i].seq;
-	if (schedule_attribution(&s->conf, &s->run, &s->perf, last + 1, &sch) < 0) {
+	if (schedule_attribution(&s->conf, &s->run, &s->perf, last_seq(&s->run) + 1, &sch) < 0) {
 		schedule_free(&sch);
 		snprintf(s->err, sizeof(s->err), "out of memory");
 		return -1;
 	}
-	progress_init(&pr, s->opts.verbose);
-	int rc = 0;
-	for (size_t i = 0; i < sch.n && !signals_pending(); i++) {
-		if ((rc = run_plan(s, &sch.plans[i])) <= 0)
-			break;
-		progress_attribution(&pr, &s->run.attr[s->run.nattr - 1], sch.n - i - 1);
+	return run_untimed(s, &sch);
+}
+
+/* --caches: breakdown trials after those (kmem tracepoints; never timed either). */
+static int breakdown(struct run_state *s)
+{
+	struct schedule sch;
+	if (!s->conf.caches)
+		return 0;
+	if (schedule_breakdown(&s->conf, &s->run, &s->caches, last_seq(&s->run) + 1, &sch) < 0) {
+		schedule_free(&sch);
+		snprintf(s->err, sizeof(s->err), "out of memory");
+		return -1;
 	}
-	schedule_free(&sch);
-	return rc < 0 ? -1 : 0;
+	return run_untimed(s, &sch);
 }
 
 /* Cleanup phases (not needed on a loop filesystem: it goes whole), the loop
@@ -407,7 +454,7 @@ static int run_trials(struct run_state *s)
 		s->env.ops->name, s->env.mount, cg_kmem_limit_name(s->env.knobs.kmem_limit),
 		s->outdir);
 	int ok = setup_scratch(s) == 0 && prepare_workloads(s) == 0 && calibrate(s) == 0 &&
-		 execute(s) == 0 && attribute(s) == 0 && !signals_pending();
+		 execute(s) == 0 && attribute(s) == 0 && breakdown(s) == 0 && !signals_pending();
 	teardown(s);
 	finish(s, ok);
 	return setfile_exit_status(ok, s->outdir, s->err);

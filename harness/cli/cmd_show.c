@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "analysis/caches_view.h"
 #include "analysis/micro_view.h"
 #include "analysis/setlist.h"
 #include "analysis/shrink_view.h"
@@ -10,20 +11,43 @@
 
 static int usage_error(const char *what)
 {
-	fprintf(stderr, "kmembench show: %s (usage: kmembench show DIR [--json])\n", what);
+	fprintf(stderr, "kmembench show: %s (usage: kmembench show DIR [--json] [--caches])\n",
+		what);
 	return 2;
+}
+
+/* With --caches the per-cache breakdown; without, one line when the set has one. */
+static void print_caches(const struct result_set *r, const char *dir, bool micro, int caches)
+{
+	if (!caches_view_any(r)) {
+		if (caches)
+			printf("\nno per-cache breakdown in %s (made by run --caches or micro "
+			       "--caches)\n",
+			       dir);
+		return;
+	}
+	if (!caches)
+		printf("\nper-cache breakdown present: kmembench show %s --caches\n", dir);
+	else if (micro)
+		caches_view_micro_print(r, stdout, CACHES_VIEW_TOP);
+	else
+		caches_view_print(r, stdout, CACHES_VIEW_TOP);
 }
 
 int cmd_show(int argc, char **argv)
 {
-	int json = 0;
+	int json = 0, caches = 0;
 	char *dir = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
 			json = 1;
+		} else if (!strcmp(argv[i], "--caches")) {
+			caches = 1;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "kmembench show: unknown option '%s' (accepted: --json)\n",
-				argv[i]);
+			fprintf(
+			    stderr,
+			    "kmembench show: unknown option '%s' (accepted: --json, --caches)\n",
+			    argv[i]);
 			return 2;
 		} else if (dir) {
 			fprintf(stderr,
@@ -66,6 +90,7 @@ int cmd_show(int argc, char **argv)
 			summary_print_text(m, stdout);
 		if (!micro)
 			shrink_view_print(&rs.runs[0], stdout);
+		print_caches(&rs.runs[0], dir, micro, caches);
 	}
 	json_decref(m);
 	setlist_free(&rs);

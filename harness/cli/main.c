@@ -15,7 +15,7 @@ static const struct command commands[] = {
     {"run", cmd_run,
      "run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS] [-o DIR] [--label TEXT]\n"
      "      [--timeout SEC] [--scratch DIR] [-- CMD [ARGS...]]"},
-    {"show", cmd_show, "show DIR [--json]             one run as a table"},
+    {"show", cmd_show, "show DIR [--json] [--caches]  one run as a table; --caches: per cache"},
     {"compare", cmd_compare,
      "compare BASE [DIR...] [--metric real|user|sys|failcnt|peak|kmem_peak] [--alpha A] [--json]\n"
      "      % change per cell with significance marks; one DIR: steps vs root/unlimited"},

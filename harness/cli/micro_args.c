@@ -17,7 +17,8 @@ void micro_args_usage(FILE *f)
 	fprintf(
 	    f,
 	    "usage: kmembench micro [-p PROFILE] [--ops LIST] [--arms LIST] [--time SEC]\n"
-	    "                       [-o DIR] [--label TEXT] [--scratch DIR]\n"
+	    "                       [-o DIR] [--label TEXT] [--scratch DIR] [--caches]\n"
+	    "                       [--caches-ops N]\n"
 	    "  per-operation cost of kmem accounting: every op timed in every arm's cgroup by\n"
 	    "  Google Benchmark, arms interleaved in random order in one process\n"
 	    "  --ops    comma-separated, default all: %s\n"
@@ -25,13 +26,18 @@ void micro_args_usage(FILE *f)
 	    "           (default %s); overheads are against root; root2 adds an A/A\n"
 	    "           control arm, a second arm in the root cgroup (its overhead must be ~0)\n"
 	    "  --time   the whole time budget in seconds, %.0f..%.0f (default %.0f)\n"
-	    "  -p       read ops, arms and time from the profile's [micro] section\n",
+	    "  --caches then each op N times and 2N times (--caches-ops N, default %d) in a\n"
+	    "           fresh unlimited cgroup under perf record of the kmem tracepoints:\n"
+	    "           accounted objects and bytes per op and cache (show --caches)\n"
+	    "  -p       read ops, arms, time, caches and caches_ops from the profile's [micro]\n"
+	    "           section\n",
 	    names, MICRO_CONF_DEFAULT_ARMS, MICRO_CONF_TIME_MIN, MICRO_CONF_TIME_MAX,
-	    MICRO_CONF_DEFAULT_TIME);
+	    MICRO_CONF_DEFAULT_TIME, MICRO_CONF_CACHES_OPS);
 }
 
 struct cli {
-	const char *profile, *ops, *arms, *time, *label, *outdir, *scratch;
+	const char *profile, *ops, *arms, *time, *label, *outdir, *scratch, *caches_ops;
+	bool caches;
 };
 
 static int collect(int argc, char **argv, struct cli *cl, char *err, size_t errlen)
@@ -40,10 +46,12 @@ static int collect(int argc, char **argv, struct cli *cl, char *err, size_t errl
 	    {"profile", 'p', &cl->profile, NULL}, {"ops", 0, &cl->ops, NULL},
 	    {"arms", 0, &cl->arms, NULL},	  {"time", 0, &cl->time, NULL},
 	    {"output", 'o', &cl->outdir, NULL},	  {"label", 0, &cl->label, NULL},
-	    {"scratch", 0, &cl->scratch, NULL},
+	    {"scratch", 0, &cl->scratch, NULL},  {"caches", 0, NULL, &cl->caches},
+	    {"caches-ops", 0, &cl->caches_ops, NULL},
 	};
 	int rc = cliopt_getopt(argc, argv, opts, sizeof(opts) / sizeof(opts[0]),
-			       "accepted: -p, --ops, --arms, --time, -o, --label, --scratch", err,
+			       "accepted: -p, --ops, --arms, --time, -o, --label, --scratch, --caches, "
+			       "--caches-ops", err,
 			       errlen);
 	if (rc)
 		return rc;
@@ -71,6 +79,11 @@ int micro_args_parse(int argc, char **argv, struct micro_conf *c, struct micro_p
 		return -1;
 	if (cl.time && micro_conf_parse_time(cl.time, &c->time_s, err, errlen) < 0)
 		return -1;
+	if (cl.caches_ops &&
+	    micro_conf_parse_caches_ops(cl.caches_ops, &c->caches_ops, err, errlen) < 0)
+		return -1;
+	if (cl.caches || cl.caches_ops) /* --caches-ops N implies --caches */
+		c->caches = true;
 	if (cl.label) {
 		if (conf_check_label(cl.label, err, errlen) < 0)
 			return -1;

@@ -21,7 +21,8 @@ void run_args_usage(FILE *f)
 	    "usage: kmembench run [-p PROFILE] [-w NAME[,NAME]] [--ladder SPEC] [-n REPS]\n"
 	    "                     [-o DIR] [--label TEXT] [--timeout SEC] [--scratch DIR]\n"
 	    "                     [--fs ext4|xfs|btrfs|DIR] [--fs-size SIZE] [--no-drop-caches]\n"
-	    "                     [--perf] [--perf-reps N] [-v] [-- CMD [ARGS...]]\n"
+	    "                     [--perf] [--perf-reps N] [--caches] [--caches-reps N] [-v]\n"
+	    "                     [-- CMD [ARGS...]]\n"
 	    "  ladder SPEC: comma-separated root, unlimited, HARD/SOFT, HARD,\n"
 	    "               halve:HARD/SOFT:MINHARD, auto   (sizes with K/M/G)\n"
 	    "  fs: a fresh loop filesystem of that type (default ext4, %lluG sparse image in the\n"
@@ -29,6 +30,9 @@ void run_args_usage(FILE *f)
 	    "  perf: after the timing trials, N (default 1) attribution trials per workload and\n"
 	    "        step under perf record (cpu-clock, call graphs): the share of kernel samples\n"
 	    "        in memcg accounting code; their timings never enter statistics\n"
+	    "  caches: then N (default 1) breakdown trials per workload and step under perf\n"
+	    "        record of the kmem tracepoints: objects and bytes accounted per slab cache,\n"
+	    "        kmalloc call site and page order (show --caches); never timed either\n"
 	    "  defaults without a profile: all workloads but the experiments and fio-meta (name\n"
 	    "  them with -w), ladder %s, %d reps, timeout %.0f s\n",
 	    SCRATCHFS_DEFAULT_SIZE >> 30, CONF_DEFAULT_SCRATCH, CONF_DEFAULT_LADDER,
@@ -38,8 +42,8 @@ void run_args_usage(FILE *f)
 /* Command-line values applied over the profile once it is loaded. */
 struct cli {
 	const char *profile, *workloads, *ladder, *reps, *timeout, *label, *outdir, *scratch;
-	const char *fs, *fs_size, *perf_reps;
-	bool no_drop, perf;
+	const char *fs, *fs_size, *perf_reps, *caches_reps;
+	bool no_drop, perf, caches;
 };
 
 /* getopt pass: collects raw values, reports unknown options. */
@@ -61,6 +65,8 @@ static int collect(int argc, char **argv, struct cli *cl, struct run_opts *o, ch
 	    {"fs-size", 0, &cl->fs_size, NULL},
 	    {"perf", 0, NULL, &cl->perf},
 	    {"perf-reps", 0, &cl->perf_reps, NULL},
+	    {"caches", 0, NULL, &cl->caches},
+	    {"caches-reps", 0, &cl->caches_reps, NULL},
 	};
 	return cliopt_getopt(argc, argv, opts, sizeof(opts) / sizeof(opts[0]),
 			     "see kmembench run --help", err, errlen);
@@ -139,6 +145,11 @@ static int apply(struct run_conf *c, const struct cli *cl, char *err, size_t err
 		return -1;
 	if (cl->perf || cl->perf_reps) /* --perf-reps N implies --perf */
 		c->perf = true;
+	if (cl->caches_reps &&
+	    conf_parse_caches_reps(cl->caches_reps, &c->caches_reps, err, errlen) < 0)
+		return -1;
+	if (cl->caches || cl->caches_reps) /* likewise --caches-reps N */
+		c->caches = true;
 	if (cl->scratch)
 		snprintf(c->scratch, sizeof(c->scratch), "%s", cl->scratch);
 	if (cl->outdir)
@@ -184,7 +195,7 @@ int run_args_parse(int argc, char **argv, struct run_conf *c, struct run_opts *o
 	bool builtin = false;
 	for (size_t i = 0; i < c->nwl; i++)
 		builtin |= c->wls[i].wl != NULL;
-	if ((builtin || c->perf) && scratch_check(c->scratch, err, errlen) < 0)
+	if ((builtin || c->perf || c->caches) && scratch_check(c->scratch, err, errlen) < 0)
 		return -1;
 	return 0;
 }

@@ -16,6 +16,7 @@ void conf_defaults(struct run_conf *c)
 	c->timeout_s = CONF_DEFAULT_TIMEOUT;
 	c->drop_caches = true;
 	c->perf_reps = 1;
+	c->caches_reps = 1;
 	snprintf(c->ladder_spec, sizeof(c->ladder_spec), "%s", CONF_DEFAULT_LADDER);
 	snprintf(c->scratch, sizeof(c->scratch), "%s", CONF_DEFAULT_SCRATCH);
 }
@@ -107,13 +108,14 @@ int conf_parse_reps(const char *s, int *out, char *err, size_t errlen)
 	return 0;
 }
 
-int conf_parse_perf_reps(const char *s, int *out, char *err, size_t errlen)
+/* 1..CONF_PERF_REPS_MAX; @what names the count in the error. */
+static int parse_extra_reps(const char *what, const char *s, int *out, char *err, size_t errlen)
 {
 	char *end;
 	errno = 0;
 	long v = strtol(s, &end, 10);
 	if (!*s || *end || errno || v < 1 || v > CONF_PERF_REPS_MAX) {
-		snprintf(err, errlen, "bad perf repetition count '%s' (accepted: 1..%d)", s,
+		snprintf(err, errlen, "bad %s repetition count '%s' (accepted: 1..%d)", what, s,
 			 CONF_PERF_REPS_MAX);
 		return -1;
 	}
@@ -121,13 +123,23 @@ int conf_parse_perf_reps(const char *s, int *out, char *err, size_t errlen)
 	return 0;
 }
 
+int conf_parse_perf_reps(const char *s, int *out, char *err, size_t errlen)
+{
+	return parse_extra_reps("perf", s, out, err, errlen);
+}
+
+int conf_parse_caches_reps(const char *s, int *out, char *err, size_t errlen)
+{
+	return parse_extra_reps("caches", s, out, err, errlen);
+}
+
 int conf_parse_bool(const char *what, const char *s, bool *out, char *err, size_t errlen)
 {
-	if (strcmp(s, "0") && strcmp(s, "1")) {
-		snprintf(err, errlen, "bad %s '%s' (accepted: 0, 1)", what, s);
+	if (strcmp(s, "0") && strcmp(s, "1") && strcmp(s, "true") && strcmp(s, "false")) {
+		snprintf(err, errlen, "bad %s '%s' (accepted: 0, 1, true, false)", what, s);
 		return -1;
 	}
-	*out = s[0] == '1';
+	*out = s[0] == '1' || s[0] == 't';
 	return 0;
 }
 

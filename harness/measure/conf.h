@@ -43,6 +43,8 @@ struct run_conf {
 	bool drop_caches;
 	bool perf;     /* attribution trials under perf record after the timing trials */
 	int perf_reps; /* attribution trials per (workload, step) (default 1) */
+	bool caches;   /* breakdown trials under perf record of kmem tracepoints, after those */
+	int caches_reps; /* breakdown trials per (workload, step) (default 1) */
 };
 
 /* Built-in defaults (used without a profile). */
@@ -64,7 +66,8 @@ int conf_parse_reps(const char *s, int *out, char *err, size_t errlen);
 int conf_parse_timeout(const char *s, double *out, char *err, size_t errlen);
 int conf_check_label(const char *s, char *err, size_t errlen);
 int conf_parse_perf_reps(const char *s, int *out, char *err, size_t errlen);
-/* "0" or "1" into @out; @what names the key in the error. */
+int conf_parse_caches_reps(const char *s, int *out, char *err, size_t errlen);
+/* "0"/"false" or "1"/"true" into @out; @what names the key in the error. */
 int conf_parse_bool(const char *what, const char *s, bool *out, char *err, size_t errlen);
 
 /* Parses every ladder, fills defaults; checks the whole config. Without a workload

@@ -29,6 +29,7 @@ void micro_conf_defaults(struct micro_conf *c)
 		c->ops[c->nops++] = &micro_ops[i];
 	micro_conf_set_arms(c, MICRO_CONF_DEFAULT_ARMS, err, sizeof(err));
 	c->time_s = MICRO_CONF_DEFAULT_TIME;
+	c->caches_ops = MICRO_CONF_CACHES_OPS;
 	snprintf(c->scratch, sizeof(c->scratch), "%s", CONF_DEFAULT_SCRATCH);
 }
 
@@ -167,6 +168,21 @@ int micro_conf_parse_time(const char *s, double *out, char *err, size_t errlen)
 	return 0;
 }
 
+int micro_conf_parse_caches_ops(const char *s, long *out, char *err, size_t errlen)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < MICRO_CONF_CACHES_OPS_MIN ||
+	    v > MICRO_CONF_CACHES_OPS_MAX) {
+		strf(err, errlen, "bad --caches-ops '%s' (accepted: %d..%d)", s,
+		     MICRO_CONF_CACHES_OPS_MIN, MICRO_CONF_CACHES_OPS_MAX);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 struct pctx {
 	struct micro_conf *c;
 	char err[768];
@@ -185,9 +201,14 @@ static int handler(void *user, const char *section, const char *key, const char 
 		rc = micro_conf_set_arms(p->c, val, p->err, sizeof(p->err));
 	else if (!strcmp(key, "time"))
 		rc = micro_conf_parse_time(val, &p->c->time_s, p->err, sizeof(p->err));
+	else if (!strcmp(key, "caches"))
+		rc = conf_parse_bool("caches", val, &p->c->caches, p->err, sizeof(p->err));
+	else if (!strcmp(key, "caches_ops"))
+		rc = micro_conf_parse_caches_ops(val, &p->c->caches_ops, p->err, sizeof(p->err));
 	else {
 		strf(p->err, sizeof(p->err),
-		     "unknown key '%s' in [micro] (accepted: ops, arms, time)", key);
+		     "unknown key '%s' in [micro] (accepted: ops, arms, time, caches, caches_ops)",
+		     key);
 		rc = -1;
 	}
 	p->failed = rc < 0;

@@ -29,6 +29,11 @@
  * memcg OOM killer took the shim; at 16M/4M every op ran. */
 #define MICRO_CONF_MIN_HARD (16ULL << 20)
 
+/* --caches: ops per breakdown run (one run of N and one of 2N per op, differenced). */
+#define MICRO_CONF_CACHES_OPS	  2000
+#define MICRO_CONF_CACHES_OPS_MIN 10
+#define MICRO_CONF_CACHES_OPS_MAX 1000000
+
 struct micro_conf {
 	char profile[PATH_MAX]; /* "" when none */
 	const struct micro_op *ops[MICRO_CONF_MAX_OPS];
@@ -39,6 +44,8 @@ struct micro_conf {
 	char label[128];
 	char outdir[PATH_MAX];
 	char scratch[PATH_MAX];
+	bool caches;	 /* per-op cache breakdown after the timed benchmark */
+	long caches_ops; /* N of the breakdown (MICRO_CONF_CACHES_OPS) */
 };
 
 /* How the budget is spent: every op gets @reps rounds, each a block of about
@@ -66,7 +73,11 @@ int micro_conf_set_arms(struct micro_conf *c, const char *spec, char *err, size_
 /* Parses a time budget in seconds, MICRO_CONF_TIME_MIN..MICRO_CONF_TIME_MAX. */
 int micro_conf_parse_time(const char *s, double *out, char *err, size_t errlen);
 
-/* Reads the [micro] section of an INI profile (keys ops, arms, time) over @c;
+/* Parses --caches-ops N, MICRO_CONF_CACHES_OPS_MIN..MICRO_CONF_CACHES_OPS_MAX. */
+int micro_conf_parse_caches_ops(const char *s, long *out, char *err, size_t errlen);
+
+/* Reads the [micro] section of an INI profile (keys ops, arms, time, caches,
+ * caches_ops) over @c;
  * other sections are left to `kmembench run`. One line in @err on failure. */
 int micro_conf_profile(struct micro_conf *c, const char *path, char *err, size_t errlen);
 

@@ -27,8 +27,7 @@ void perfrec_init(struct perfrec *pr)
 	snprintf(pr->binary, sizeof(pr->binary), "%s", env ? env : "perf");
 }
 
-/* Runs @argv outside any trial cgroup, stdout and stderr into the given fds. */
-static int run_tool(char *const *argv, int out, int errfd, double timeout_s)
+int perfrec_run_tool(char *const *argv, int out, int errfd, double timeout_s)
 {
 	struct child_spec spec = {
 	    .argv = argv, .stdout_fd = out, .stderr_fd = errfd, .timeout_s = timeout_s};
@@ -38,8 +37,7 @@ static int run_tool(char *const *argv, int out, int errfd, double timeout_s)
 	return r.exit_status == 0 && !r.signal && !r.timed_out ? 0 : -1;
 }
 
-/* The first non-empty line of what was written to memfd @fd, or @dflt. */
-static void first_line(int fd, char *buf, size_t n, const char *dflt)
+void perfrec_first_line(int fd, char *buf, size_t n, const char *dflt)
 {
 	char text[1024];
 	ssize_t len = pread(fd, text, sizeof(text) - 1, 0);
@@ -49,13 +47,13 @@ static void first_line(int fd, char *buf, size_t n, const char *dflt)
 	snprintf(buf, n, "%s", *s ? s : dflt);
 }
 
-/* `perf --version` into pr->version. */
-static void read_version(struct perfrec *pr)
+void perfrec_read_version(const char *binary, char *buf, size_t n)
 {
-	char *argv[] = {pr->binary, "--version", NULL};
+	char *argv[] = {(char *)binary, "--version", NULL};
 	int out = memfd_create("kmb-perf", MFD_CLOEXEC);
-	if (out >= 0 && run_tool(argv, out, -1, 30) == 0)
-		first_line(out, pr->version, sizeof(pr->version), "");
+	buf[0] = '\0';
+	if (out >= 0 && perfrec_run_tool(argv, out, -1, 30) == 0)
+		perfrec_first_line(out, buf, n, "");
 	if (out >= 0)
 		close(out);
 }
@@ -73,9 +71,9 @@ int perfrec_check(struct perfrec *pr, char *err, size_t errlen)
 			"-g",	    "-q",     "-o", "/dev/null",   "--", "true",
 			NULL};
 	int errfd = memfd_create("kmb-perf-err", MFD_CLOEXEC);
-	if (errfd < 0 || run_tool(argv, -1, errfd, 30) < 0) {
+	if (errfd < 0 || perfrec_run_tool(argv, -1, errfd, 30) < 0) {
 		char why[512], paranoid[32];
-		first_line(errfd, why, sizeof(why), "no message");
+		perfrec_first_line(errfd, why, sizeof(why), "no message");
 		if (read_file("/proc/sys/kernel/perf_event_paranoid", paranoid, sizeof(paranoid)) <
 		    0)
 			snprintf(paranoid, sizeof(paranoid), "?");
@@ -89,36 +87,41 @@ int perfrec_check(struct perfrec *pr, char *err, size_t errlen)
 		return -1;
 	}
 	close(errfd);
-	read_version(pr);
+	perfrec_read_version(pr->binary, pr->version, sizeof(pr->version));
 	return 0;
+}
+
+char **perfrec_join_argv(char *const *record, const char *cgpath, char *const *argv)
+{
+	char *tail[] = {"--", "sh", "-c", (char *)wrapper, (char *)cgpath};
+	size_t nr = 0, nt = sizeof(tail) / sizeof(tail[0]), na = 0;
+	while (record[nr])
+		nr++;
+	while (argv[na])
+		na++;
+	char **v = calloc(nr + nt + na + 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	memcpy(v, record, nr * sizeof(*v));
+	memcpy(v + nr, tail, sizeof(tail));
+	memcpy(v + nr + nt, argv, na * sizeof(*v));
+	return v;
 }
 
 char **perfrec_argv(const struct perfrec *pr, const char *cgpath, char *const *argv)
 {
-	char *head[] = {(char *)pr->binary,
-			"record",
-			"-e",
-			PERFREC_EVENT,
-			"-F",
-			STR(PERFREC_FREQ),
-			"-g",
-			"-q",
-			"-o",
-			(char *)pr->data,
-			"--",
-			"sh",
-			"-c",
-			(char *)wrapper,
-			(char *)cgpath};
-	size_t nh = sizeof(head) / sizeof(head[0]), na = 0;
-	while (argv[na])
-		na++;
-	char **v = calloc(nh + na + 1, sizeof(*v));
-	if (!v)
-		return NULL;
-	memcpy(v, head, sizeof(head));
-	memcpy(v + nh, argv, na * sizeof(*v));
-	return v;
+	char *record[] = {(char *)pr->binary,
+			  "record",
+			  "-e",
+			  PERFREC_EVENT,
+			  "-F",
+			  STR(PERFREC_FREQ),
+			  "-g",
+			  "-q",
+			  "-o",
+			  (char *)pr->data,
+			  NULL};
+	return perfrec_join_argv(record, cgpath, argv);
 }
 
 /* One parse feeds both the attribution and the folded stacks. */
@@ -140,10 +143,10 @@ static int script(const struct perfrec *pr, int out, char *err, size_t errlen)
 	char *argv[] = {(char *)pr->binary,    "script", "-i", (char *)pr->data, "-F",
 			"comm,tid,ip,sym,dso", NULL};
 	int errfd = memfd_create("kmb-perf-err", MFD_CLOEXEC);
-	int rc = errfd < 0 ? -1 : run_tool(argv, out, errfd, 600);
+	int rc = errfd < 0 ? -1 : perfrec_run_tool(argv, out, errfd, 600);
 	if (rc < 0) {
 		char why[400];
-		first_line(errfd, why, sizeof(why), "no message");
+		perfrec_first_line(errfd, why, sizeof(why), "no message");
 		snprintf(err, errlen, "perf script failed: %s", why);
 	}
 	if (errfd >= 0)
@@ -158,7 +161,7 @@ static bool maybe_xz(const char *path)
 	if (stat(path, &st) < 0 || st.st_size <= FOLDED_XZ_BYTES || !util_executable("xz"))
 		return false;
 	char *argv[] = {"xz", "-f", "-q", (char *)path, NULL};
-	return run_tool(argv, -1, -1, 300) == 0;
+	return perfrec_run_tool(argv, -1, -1, 300) == 0;
 }
 
 /* Writes OUTDIR/perf/@name.folded (maybe .xz); its path in the result set, or null. */

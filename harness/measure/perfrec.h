@@ -38,6 +38,21 @@ int perfrec_check(struct perfrec *pr, char *err, size_t errlen);
  * pointing into @pr, @cgpath and @argv (free the array only); NULL on ENOMEM. */
 char **perfrec_argv(const struct perfrec *pr, const char *cgpath, char *const *argv);
 
+/* perf record ARGS... -- sh -c WRAPPER @cgpath @argv...: @record is perf and its record
+ * options (NULL-terminated); the wrapper joins the cgroup @cgpath, then execs @argv. A
+ * malloc'ed NULL-terminated array pointing into its arguments; NULL on ENOMEM. */
+char **perfrec_join_argv(char *const *record, const char *cgpath, char *const *argv);
+
+/* Runs tool @argv outside any trial cgroup, stdout and stderr into the given fds
+ * (-1: /dev/null, ours); 0 when it exited 0 within @timeout_s. */
+int perfrec_run_tool(char *const *argv, int out, int errfd, double timeout_s);
+
+/* The first non-empty line of what was written to memfd @fd, or @dflt. */
+void perfrec_first_line(int fd, char *buf, size_t n, const char *dflt);
+
+/* `BINARY --version`'s first line into @buf ("" when it fails). */
+void perfrec_read_version(const char *binary, char *buf, size_t n);
+
 /* Trial @t's `perf` object from pr->data (perfattr.h, plus event, frequency and
  * `folded`: the folded stacks' path in the result set, OUTDIR/perf/WORKLOAD_STEP_rREP.folded,
  * xz-compressed when large, or null); {error, memcg_share: null, top: []} when perf

@@ -10,7 +10,8 @@
 #include "util.h"
 
 #define SUITE_KEYS                                                                                 \
-	"workloads, ladder, reps, timeout, label, drop_caches, fs, fs_size, perf, perf_reps"
+	"workloads, ladder, reps, timeout, label, drop_caches, fs, fs_size, perf, perf_reps, "     \
+	"caches, caches_reps"
 
 struct pctx {
 	struct run_conf *c;
@@ -52,6 +53,10 @@ static int suite_key(struct pctx *p, const char *key, const char *val)
 		return conf_parse_bool("perf", val, &c->perf, e, n);
 	if (!strcmp(key, "perf_reps"))
 		return conf_parse_perf_reps(val, &c->perf_reps, e, n);
+	if (!strcmp(key, "caches"))
+		return conf_parse_bool("caches", val, &c->caches, e, n);
+	if (!strcmp(key, "caches_reps"))
+		return conf_parse_caches_reps(val, &c->caches_reps, e, n);
 	snprintf(e, n, "unknown key '%s' in [suite] (accepted: %s)", key, SUITE_KEYS);
 	return -1;
 }

@@ -28,9 +28,31 @@ void progress_trial(struct progress *p, const struct trial *t, size_t remaining)
 	fflush(stderr);
 }
 
+/* A breakdown trial's line: what it allocated that is accounted, and the top cache. */
+static void breakdown_line(struct progress *p, const struct trial *t, size_t remaining)
+{
+	const json_t *c = t->caches;
+	const char *err = json_string_value(json_object_get(c, "error"));
+	const json_t *top = json_array_get(json_object_get(c, "caches"), 0);
+	fprintf(stderr,
+		"%skmembench: caches [%zu/%zu] %s %s rep %d (%s): ", p->tty ? "\r\033[K" : "",
+		p->done, p->done + remaining, t->workload, t->step, t->rep,
+		results_status_name(t->status));
+	fprintf(stderr, "%lld objects, %lld bytes accounted",
+		(long long)json_integer_value(json_object_get(c, "total_objects")),
+		(long long)json_integer_value(json_object_get(c, "total_bytes")));
+	if (top)
+		fprintf(stderr, ", most in %s", json_string_value(json_object_get(top, "name")));
+	fprintf(stderr, "%s%s%s\n", err ? " (" : "", err ? err : "", err ? ")" : "");
+}
+
 void progress_attribution(struct progress *p, const struct trial *t, size_t remaining)
 {
 	p->done++;
+	if (json_is_object(t->caches)) {
+		breakdown_line(p, t, remaining);
+		return;
+	}
 	json_t *share = json_object_get(t->perf, "memcg_share");
 	const char *err = json_string_value(json_object_get(t->perf, "error"));
 	fprintf(stderr, "%skmembench: perf [%zu/%zu] %s %s rep %d (%s): ", p->tty ? "\r\033[K" : "",

@@ -17,7 +17,8 @@ struct progress {
 void progress_init(struct progress *p, bool verbose);
 /* Reports trial @t finished; @remaining trials are still planned. */
 void progress_trial(struct progress *p, const struct trial *t, size_t remaining);
-/* One line for a finished attribution trial: its memcg share of kernel samples. */
+/* One line for a finished attribution trial: its memcg share of kernel samples, or for a
+ * breakdown trial (--caches) its accounted objects and bytes and the top cache. */
 void progress_attribution(struct progress *p, const struct trial *t, size_t remaining);
 /* Ends the in-place line. */
 void progress_end(struct progress *p);

@@ -42,18 +42,21 @@ static bool ran(const struct result_set *run, const char *w, const char *label)
 	return false;
 }
 
-int schedule_attribution(const struct run_conf *c, const struct result_set *run,
-			 const struct perfrec *pr, int seq0, struct schedule *s)
+/* @reps plans per workload and step that ran a timing trial in @run, rep-major, seq
+ * numbers from @seq0 on, each under @pr or @cr. */
+static int after_timing(const struct run_conf *c, const struct result_set *run, int reps,
+			const struct perfrec *pr, const struct cachesrec *cr, int seq0,
+			struct schedule *s)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < c->nwl; i++)
-		total += c->wls[i].ladder.n * (size_t)c->perf_reps;
+		total += c->wls[i].ladder.n * (size_t)reps;
 	s->plans = calloc(total ? total : 1, sizeof(*s->plans));
 	s->dropped = calloc(total ? total : 1, sizeof(*s->dropped));
 	s->n = 0;
 	if (!s->plans || !s->dropped)
 		return -1;
-	for (int rep = 1; rep <= c->perf_reps; rep++) {
+	for (int rep = 1; rep <= reps; rep++) {
 		for (size_t i = 0; i < c->nwl; i++) {
 			const struct wl_conf *w = &c->wls[i];
 			for (size_t k = 0; k < w->ladder.n; k++) {
@@ -66,11 +69,24 @@ int schedule_attribution(const struct run_conf *c, const struct result_set *run,
 								  .rep = rep,
 								  .seq = seq0 + (int)j,
 								  .drop_caches = c->drop_caches,
-								  .perf = pr};
+								  .perf = pr,
+								  .caches = cr};
 			}
 		}
 	}
 	return 0;
+}
+
+int schedule_attribution(const struct run_conf *c, const struct result_set *run,
+			 const struct perfrec *pr, int seq0, struct schedule *s)
+{
+	return after_timing(c, run, c->perf_reps, pr, NULL, seq0, s);
+}
+
+int schedule_breakdown(const struct run_conf *c, const struct result_set *run,
+		       const struct cachesrec *cr, int seq0, struct schedule *s)
+{
+	return after_timing(c, run, c->caches_reps, NULL, cr, seq0, s);
 }
 
 size_t schedule_stop_after(struct schedule *s, size_t from, const struct wl_conf *w, size_t idx)

@@ -27,6 +27,11 @@ int schedule_build(const struct run_conf *c, struct schedule *s);
 int schedule_attribution(const struct run_conf *c, const struct result_set *run,
 			 const struct perfrec *pr, int seq0, struct schedule *s);
 
+/* Breakdown trials (`run --caches`), after those: c->caches_reps per workload and step
+ * that ran a timing trial, each under @cr; otherwise as schedule_attribution. */
+int schedule_breakdown(const struct run_conf *c, const struct result_set *run,
+		       const struct cachesrec *cr, int seq0, struct schedule *s);
+
 size_t schedule_stop_after(struct schedule *s, size_t from, const struct wl_conf *w, size_t idx);
 
 /* Plans not dropped from position @from on. */

@@ -82,13 +82,22 @@ static void take_counters(struct trial *t, struct cg_counters *c)
 	c->events = c->stat = NULL;
 }
 
-/* Runs the workload (or command) in @cg, under perf record for an attribution trial;
- * its stdout goes to @out. */
+/* perf record ... -- the wrapper and @argv for an attribution or breakdown trial; NULL
+ * for a timing trial (or on ENOMEM). */
+static char **perf_argv(const struct trial_plan *p, const struct cg *cg, char *const *argv)
+{
+	if (p->perf)
+		return perfrec_argv(p->perf, cg->path, argv);
+	return p->caches ? cachesrec_argv(p->caches, cg->path, argv) : NULL;
+}
+
+/* Runs the workload (or command) in @cg, under perf record for an attribution or a
+ * breakdown trial; its stdout goes to @out. */
 static void run_child(const struct cg_env *env, const struct trial_plan *p, const struct cg *cg,
 		      int out, struct child_result *r)
 {
 	char *const *argv = p->w->wl ? workload_argv(p->w, "run") : p->w->cmd_argv;
-	char **pargv = p->perf ? perfrec_argv(p->perf, cg->path, argv) : NULL;
+	char **pargv = perf_argv(p, cg, argv);
 	struct child_spec spec = {
 		.argv = pargv ? pargv : argv,
 		.cg = cg,
@@ -97,7 +106,7 @@ static void run_child(const struct cg_env *env, const struct trial_plan *p, cons
 		.timeout_s = p->w->timeout_s,
 		.joins_itself = pargv != NULL, /* perf's wrapper joins the cgroup (perfrec.h) */
 	};
-	if (p->perf && !pargv)
+	if ((p->perf || p->caches) && !pargv)
 		*r = (struct child_result){.spawn_errno = ENOMEM, .exit_status = -1};
 	else
 		spawn_child(&spec, r);
@@ -114,6 +123,18 @@ static void summarise_perf(const struct perfrec *pr, struct trial *t, bool inter
 	}
 	unlink(pr->data);
 	t->perf = json_null();
+}
+
+/* Marks @t as a breakdown trial and sums its caches (not when interrupted). */
+static void summarise_caches(const struct cachesrec *cr, struct trial *t, bool interrupted)
+{
+	t->attribution = true;
+	if (!interrupted) {
+		t->caches = cachesrec_summarise(cr);
+		return;
+	}
+	unlink(cr->data);
+	t->caches = json_null();
 }
 
 int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial *t,
@@ -154,5 +175,7 @@ int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial
 			strerror(errno));
 	if (p->perf)
 		summarise_perf(p->perf, t, *interrupted);
+	else if (p->caches)
+		summarise_caches(p->caches, t, *interrupted);
 	return 0;
 }

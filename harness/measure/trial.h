@@ -7,6 +7,7 @@
 #include "cgroup/cgroup.h"
 #include "measure/conf.h"
 #include "results.h"
+#include "measure/cachesrec.h"
 #include "measure/perfrec.h"
 #include "measure/spawn.h"
 
@@ -16,7 +17,8 @@ struct trial_plan {
 	size_t step_idx; /* position in the workload's ladder */
 	int rep, seq;
 	bool drop_caches;
-	const struct perfrec *perf; /* non-NULL: an attribution trial under perf record */
+	const struct perfrec *perf;	/* non-NULL: an attribution trial under perf record */
+	const struct cachesrec *caches; /* non-NULL: a breakdown trial (kmem tracepoints) */
 };
 
 /* Runs one planned trial and fills @t. Returns 0 when a trial was recorded

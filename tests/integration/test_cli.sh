@@ -8,7 +8,7 @@
 #   5. a table of bad inputs: exit 2, one stderr line naming the value, nothing changed
 #      (kmembench micro's too; its runs are in test_micro.sh; fio-meta without fio), among
 #      them --perf without a usable perf (KMEMBENCH_PERF naming a missing program, or one
-#      that fails);
+#      that fails), and --caches likewise;
 #   6. run --perf: attribution trials with a memcg share, apart from the timing trials.
 # Needs root (exit 77 otherwise). Other kmembench runs may share the suite's
 # parent cgroup and scratch root: every check looks only at the pid it started.
@@ -439,6 +439,17 @@ test_bad_inputs() {
 	bad "Permission denied"    run --perf-reps 2 -w dentry-walk
 	bad "'0'"                  run --perf-reps 0
 	bad "'yes'"                run -p "$(prof perf.ini '[suite]\nperf = yes\n')"
+	# --caches likewise (perf record of the kmem tracepoints; runs in test_caches.sh)
+	KMEMBENCH_PERF=/nonexistent/perf \
+	bad "'/nonexistent/perf' not found" run --caches -w dentry-walk
+	KMEMBENCH_PERF=$T/denied-perf \
+	bad "Permission denied"    run --caches-reps 2 --ladder root -- true
+	KMEMBENCH_PERF=/nonexistent/perf \
+	bad "'/nonexistent/perf' not found" micro --caches --ops pipe
+	bad "caches repetition count '0'" run --caches-reps 0
+	bad "'yes'"                run -p "$(prof caches.ini '[suite]\ncaches = yes\n')"
+	bad "--caches-ops '5'"     micro --caches-ops 5
+	bad "'x'"                  micro -p "$(prof microcaches.ini '[micro]\ncaches_ops = x\n')"
 	# options and commands
 	bad "'--bogus'"            run --bogus
 	bad "'frobnicate'"         frobnicate

@@ -366,7 +366,7 @@ static void test_bad_perf_options(void **state)
 	fputs("[suite]\nperf = yes\n", f);
 	fclose(f);
 	const char *prof[] = {"run", "-p", ini};
-	expect_bad(cmd_run, 3, prof, "bad perf 'yes' (accepted: 0, 1)");
+	expect_bad(cmd_run, 3, prof, "bad perf 'yes' (accepted: 0, 1, true, false)");
 }
 
 int main(void)
