@@ -188,6 +188,16 @@ static void kmalloc_line(struct cachesum *s, long tid, const char *trace, long l
 	snprintf(s->large_ptr, sizeof(s->large_ptr), "%s", ptr);
 }
 
+/* Kernels before the tracepoint had `name` (6.1, 6.12): "@" and the allocating function,
+ * e.g. "@d_alloc" (the cache is then known only by its caller). */
+static void site_name(const char *trace, char *name, size_t n)
+{
+	char site[240] = "?";
+	field(trace, "call_site", site, sizeof(site));
+	site[strcspn(site, "+")] = '\0';
+	snprintf(name, n, "@%s", site);
+}
+
 static void slab_line(struct cachesum *s, long tid, const char *trace, bool kmalloc)
 {
 	char name[256], bytes[32] = "0";
@@ -199,7 +209,7 @@ static void slab_line(struct cachesum *s, long tid, const char *trace, bool kmal
 	long long b = atoll(bytes);
 	if (!kmalloc) {
 		if (!field(trace, "name", name, sizeof(name)))
-			snprintf(name, sizeof(name), "?");
+			site_name(trace, name, sizeof(name));
 		add(s, CACHE_SLAB, name, b);
 		if (tid == s->large_tid)
 			s->large = 0;

@@ -102,6 +102,22 @@ static void test_json(void **state)
 	cachesum_free(&s);
 }
 
+/* 6.1/6.12: kmem_cache_alloc has `accounted` but no `name`: the entry is named by caller. */
+static void test_no_name(void **state)
+{
+	(void)state;
+	struct cachesum s;
+	cachesum_init(&s);
+	cachesum_line(&s, "7 kmem:kmem_cache_alloc: call_site=__d_alloc+0x2d ptr=0x1 "
+			  "bytes_req=192 bytes_alloc=192 gfp_flags=GFP_KERNEL_ACCOUNT node=-1 "
+			  "accounted=true");
+	const struct cache_entry *e = find(&s, CACHE_SLAB, "@__d_alloc");
+	assert_non_null(e);
+	assert_int_equal(e->bytes, 192);
+	assert_null(find(&s, CACHE_SLAB, "?"));
+	cachesum_free(&s);
+}
+
 /* Lost events, unaccounted and foreign lines, an old kernel without `accounted`. */
 static void test_synthetic(void **state)
 {
@@ -244,7 +260,7 @@ int main(void)
 	    cmocka_unit_test(test_fixture),	cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_synthetic),	cmocka_unit_test(test_per_op),
 	    cmocka_unit_test(test_tpformat),	cmocka_unit_test(test_pool),
-	    cmocka_unit_test(test_bad_options),
+	    cmocka_unit_test(test_bad_options),	    cmocka_unit_test(test_no_name),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
