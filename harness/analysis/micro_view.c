@@ -342,8 +342,9 @@ void micro_view_compare_print(const json_t *model, FILE *f)
 		fprintf(f, "%s %s: %s%s\n", i ? "set " : "base", str(x, "short"), str(x, "path"),
 			json_is_true(json_object_get(x, "complete")) ? "" : " (INCOMPLETE)");
 	}
-	fprintf(f, "cells: %% overhead of the arm over root, ± half-width of its 95%% CI (delta "
-		   "method), * = the CI excludes 0; root ns: the base's root mean\n");
+	fprintf(f, "cells: %% overhead of the arm over root (each set's own method, paired rounds: "
+		   "trimmed mean of log-ratios), ± half-width of its 95%% CI, * = the CI excludes "
+		   "0; root ns: the base's root mean\n");
 	if (json_array_size(json_object_get(model, "sets")) > 1)
 		fprintf(f,
 			"change: percentage points against the base, * = significant at alpha "
