@@ -205,7 +205,7 @@ printf '[suite]\nreps = 1\n[micro]\ntime = 5\n' >"$t/micro.ini"
 STATIC_BUILD=$t/static MICRO_BIN=$t/no-shim run_bad "$t/no-shim" -p "$t/micro.ini" 6.12
 PERF=2 run_bad "PERF '2'" 6.12
 run_bad "$t/no-hook.sh" --hook "$t/no-hook.sh" 6.12
-STATIC_BUILD=$t/static PERF_BIN=$t/no-perf run_bad "$t/no-perf" -P 6.12
+STATIC_BUILD=$t/static PERF_BIN=$t/no-perf run_bad "$t/no-perf" -p "$t/tiny.ini" -P 6.12
 # perf asked by the profile ([suite] perf or caches) or the run arguments: PERF_BIN is checked.
 printf '[suite]\nreps = 1\nperf = 1 ; attribution\n' >"$t/perf.ini"
 STATIC_BUILD=$t/static PERF_BIN=$t/no-perf run_bad "$t/no-perf" -p "$t/perf.ini" 6.12
