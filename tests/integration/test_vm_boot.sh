@@ -11,9 +11,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/integration/vm-lib.sh
 vm_require jq
 
-make -s static >/dev/null
-check "make static builds static kmembench" '[[ -x build/static/kmembench ]] && ! ldd build/static/kmembench >/dev/null 2>&1'
-[[ $fail -eq 0 ]] || { echo "$pass passed, $fail failed"; exit 1; }
+vm_static_build
 
 t=$(mktemp -d "${TMPDIR:-/tmp}/kmb-test-vmboot.XXXXXX")
 trap 'rm -rf "$t"' EXIT

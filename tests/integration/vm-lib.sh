@@ -18,3 +18,10 @@ vm_require() {
 # check, ok, not_ok and the pass/fail counts.
 # shellcheck source=tests/integration/check-lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/check-lib.sh"
+
+# vm_static_build: make static, check the binary really is static (exits 1 when not).
+vm_static_build() {
+	make -s static >/dev/null
+	check "make static builds static kmembench" '[[ -x build/static/kmembench ]] && ! ldd build/static/kmembench >/dev/null 2>&1'
+	[[ $fail -eq 0 ]] || { echo "$pass passed, $fail failed"; exit 1; }
+}
