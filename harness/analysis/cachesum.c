@@ -171,13 +171,20 @@ static void undo_large_twin(struct cachesum *s, long tid, long long bytes, const
 	s->large = 0;
 }
 
+/* The allocating function of a trace line: call_site without its offset, or "?". */
+static void call_site(const char *trace, char *site, size_t n)
+{
+	snprintf(site, n, "?");
+	field(trace, "call_site", site, n);
+	site[strcspn(site, "+")] = '\0';
+}
+
 /* A kmalloc line: its site, the page or first trace it repeats, and the count. */
 static void kmalloc_line(struct cachesum *s, long tid, const char *trace, long long b)
 {
-	char name[300], site[256] = "?", ptr[32] = "";
-	field(trace, "call_site", site, sizeof(site));
+	char name[300], site[256], ptr[32] = "";
+	call_site(trace, site, sizeof(site));
 	field(trace, "ptr", ptr, sizeof(ptr));
-	site[strcspn(site, "+")] = '\0';
 	snprintf(name, sizeof(name), "kmalloc:%s", site);
 	undo_large_page(s, tid, b);
 	undo_large_twin(s, tid, b, ptr);
@@ -186,16 +193,6 @@ static void kmalloc_line(struct cachesum *s, long tid, const char *trace, long l
 	s->large_tid = tid;
 	s->large_bytes = b;
 	snprintf(s->large_ptr, sizeof(s->large_ptr), "%s", ptr);
-}
-
-/* Kernels before the tracepoint had `name` (6.1, 6.12): "@" and the allocating function,
- * e.g. "@d_alloc" (the cache is then known only by its caller). */
-static void site_name(const char *trace, char *name, size_t n)
-{
-	char site[240] = "?";
-	field(trace, "call_site", site, sizeof(site));
-	site[strcspn(site, "+")] = '\0';
-	snprintf(name, n, "@%s", site);
 }
 
 static void slab_line(struct cachesum *s, long tid, const char *trace, bool kmalloc)
@@ -208,8 +205,12 @@ static void slab_line(struct cachesum *s, long tid, const char *trace, bool kmal
 	field(trace, "bytes_alloc", bytes, sizeof(bytes));
 	long long b = atoll(bytes);
 	if (!kmalloc) {
-		if (!field(trace, "name", name, sizeof(name)))
-			site_name(trace, name, sizeof(name));
+		if (!field(trace, "name", name,
+			   sizeof(name))) { /* 6.1, 6.12: by caller, "@d_alloc" */
+			char site[240];
+			call_site(trace, site, sizeof(site));
+			snprintf(name, sizeof(name), "@%s", site);
+		}
 		add(s, CACHE_SLAB, name, b);
 		if (tid == s->large_tid)
 			s->large = 0;
