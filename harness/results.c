@@ -102,7 +102,18 @@ static json_t *opt_obj(json_t *o)
 	return o ? json_incref(o) : json_null();
 }
 
+static json_t *trial_pack(const struct trial *t);
+
+/* A trial as in run.json; `reason` only where a failed trial left one. */
 static json_t *trial_to_json(const struct trial *t)
+{
+	json_t *o = trial_pack(t);
+	if (o && t->reason[0])
+		json_object_set_new(o, "reason", json_string(t->reason));
+	return o;
+}
+
+static json_t *trial_pack(const struct trial *t)
 {
 	return json_pack(
 	    "{s:s, s:s, s:I, s:I, s:i, s:i, s:f, s:f, s:f, s:i, s:i, s:b, s:b, s:s, "
@@ -178,12 +189,11 @@ static int write_atomic(const char *dir, const char *name, const char *text)
 fail:
 	if (fd >= 0)
 		close(fd);
-fail_unlink:
-	{
-		int e = errno;
-		unlink(tmp);
-		errno = e;
-	}
+fail_unlink : {
+	int e = errno;
+	unlink(tmp);
+	errno = e;
+}
 	return -1;
 }
 
@@ -281,6 +291,7 @@ static int trial_from_json(struct trial *t, const json_t *o, size_t i, char *err
 	t->attribution = json_is_true(json_object_get(o, "attribution"));
 	t->perf = get_obj(o, "perf");
 	t->caches = get_obj(o, "caches");
+	get_str(o, "reason", t->reason, sizeof(t->reason));
 	return 0;
 }
 
@@ -341,10 +352,12 @@ int results_read(struct result_set *r, const char *path, char *err, size_t errle
 	json_t *root = json_load_file(file, 0, &jerr);
 	if (!root) {
 		if (access(file, R_OK) < 0)
-			snprintf(err, errlen, "%s: %s (expected a result set directory with run.json)",
-				 file, strerror(errno));
+			snprintf(err, errlen,
+				 "%s: %s (expected a result set directory with run.json)", file,
+				 strerror(errno));
 		else
-			snprintf(err, errlen, "%s:%d: malformed JSON: %s", file, jerr.line, jerr.text);
+			snprintf(err, errlen, "%s:%d: malformed JSON: %s", file, jerr.line,
+				 jerr.text);
 		results_init(r);
 		return -1;
 	}

@@ -38,6 +38,7 @@ struct trial {
 	bool oom_killed;
 	bool timed_out;
 	enum trial_status status;
+	char reason[256]; /* a failed trial: the last line its program wrote to stderr, or "" */
 	long long failcnt;         /* v1 memory.failcnt / v2 events "max"; -1 absent */
 	long long kmem_failcnt;    /* v1 memory.kmem.failcnt; -1 absent */
 	long long peak_bytes;      /* -1 absent */

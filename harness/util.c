@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -82,4 +83,28 @@ char *str_trim(char *s)
 	while (e > s && isspace((unsigned char)e[-1]))
 		*--e = '\0';
 	return s;
+}
+
+int util_out_dir_ok(const char *path, char *err, size_t errlen)
+{
+	char dir[PATH_MAX], probe[PATH_MAX + 32];
+	struct stat st;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path + (slash == path)), path);
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "directory '%s' does not exist", dir);
+		return -1;
+	}
+	snprintf(probe, sizeof(probe), "%s/.kmb-probe-XXXXXX", dir);
+	int fd = mkstemp(probe);
+	if (fd < 0) {
+		snprintf(err, errlen, "directory '%s' is not writable (%s)", dir, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	unlink(probe);
+	return 0;
 }

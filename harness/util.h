@@ -25,6 +25,10 @@ char *str_trim(char *s);
 /* True when @cmd names an executable, directly (with a '/') or through $PATH. */
 bool util_executable(const char *cmd);
 
+/* Whether a file can be written at @path: its directory exists, is a directory and takes
+ * a new file (a probe file is made and removed). 0, or -1 with "directory 'D' ..." in @err. */
+int util_out_dir_ok(const char *path, char *err, size_t errlen);
+
 /* True when process @pid exists and its comm is "kmembench". */
 bool pid_is_kmembench(long pid);
 

@@ -376,6 +376,17 @@ static int dw_cleanup(const struct wl_ctx *ctx)
 	return wl_empty_dir("dentry-walk", ctx->dir);
 }
 
+/* The tree's inodes and bytes: a block per directory, ~32 bytes of entry per name. */
+static void dw_footprint(const struct wl_ctx *ctx, unsigned long long *inodes,
+			 unsigned long long *bytes)
+{
+	struct dw_shape s = {0};
+	dw_shape(ctx, &s);
+	*inodes = (unsigned long long)(s.dirs + s.files) + 1;
+	*bytes =
+	    (unsigned long long)(s.dirs + 1) * 4096 + (unsigned long long)(s.dirs + s.files) * 32;
+}
+
 const struct workload wl_dentry_walk = {
     .name = "dentry-walk",
     .summary = "walk a prepared tree with getdents64 + fstatat on every entry (dentry and "
@@ -385,6 +396,7 @@ const struct workload wl_dentry_walk = {
     .prepare = dw_prepare,
     .run = dw_run,
     .cleanup = dw_cleanup,
+    .footprint = dw_footprint,
 };
 
 WL_MAIN(wl_dentry_walk)

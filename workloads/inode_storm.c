@@ -271,6 +271,17 @@ out:
 	return rc;
 }
 
+/* At most every slot present at once: a block per directory, ~32 bytes of entry per name. */
+static void is_footprint(const struct wl_ctx *ctx, unsigned long long *inodes,
+			 unsigned long long *bytes)
+{
+	unsigned long long f = (unsigned long long)ctx->val[O_FILES],
+			   d = (unsigned long long)ctx->val[O_DIRS] +
+			       (unsigned long long)ctx->val[O_BUCKETS];
+	*inodes = f + d + 1;
+	*bytes = (d + 1) * 4096 + (f + d) * 32;
+}
+
 const struct workload wl_inode_storm = {
     .name = "inode-storm",
     .summary = "random create/stat/unlink and mkdir/rmdir over a working set (dcache and "
@@ -280,6 +291,7 @@ const struct workload wl_inode_storm = {
     .prepare = is_prepare,
     .run = is_run,
     .cleanup = is_cleanup,
+    .footprint = is_footprint,
 };
 
 WL_MAIN(wl_inode_storm)

@@ -51,6 +51,10 @@ struct workload {
 	int (*prepare)(const struct wl_ctx *ctx);
 	int (*run)(const struct wl_ctx *ctx);
 	int (*cleanup)(const struct wl_ctx *ctx);
+	/* What prepare and run create at most on the scratch filesystem, or NULL: prepare
+	 * refuses to start on one with fewer free inodes or bytes (wl_core.c). */
+	void (*footprint)(const struct wl_ctx *ctx, unsigned long long *inodes,
+			  unsigned long long *bytes);
 	bool experiment;     /* not in the default workload list (run it by name) */
 	const char *v1_only; /* option that needs cgroup v1 when nonzero, or NULL */
 };

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/statvfs.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -313,7 +314,32 @@ static int parse_args(const struct workload *wl, struct wl_ctx *ctx, struct wl_a
 	return 0;
 }
 
-/* prepare phase: mark the scratch tree, then let the workload build its state. */
+/* Whether the filesystem of ctx->dir has room for what the workload makes: 0, or 1 with
+ * one line on stderr naming the size, the need and the fix (an ENOSPC in the middle of a
+ * trial would fail it and every later one). */
+static int check_room(const struct workload *wl, const struct wl_ctx *ctx)
+{
+	unsigned long long inodes = 0, bytes = 0;
+	struct statvfs v;
+	if (!wl->footprint || statvfs(ctx->dir, &v) < 0)
+		return 0;
+	wl->footprint(ctx, &inodes, &bytes);
+	unsigned long long fr = v.f_frsize ? v.f_frsize : v.f_bsize;
+	unsigned long long free_b = (unsigned long long)v.f_bavail * fr;
+	/* f_files 0: inodes made on demand (btrfs); the bytes test covers them */
+	bool short_i = v.f_files && inodes > (unsigned long long)v.f_favail;
+	if (!short_i && bytes <= free_b)
+		return 0;
+	fprintf(stderr,
+		"%s: scratch filesystem full (%lluM at %s: %llu inodes and %lluM free): %s needs "
+		"about %llu inodes and %lluM; use a larger --fs-size, another --fs, or fewer "
+		"files\n",
+		wl->name, (unsigned long long)v.f_blocks * fr >> 20, ctx->dir,
+		(unsigned long long)v.f_favail, free_b >> 20, wl->name, inodes, (bytes >> 20) + 1);
+	return 1;
+}
+
+/* prepare phase: mark the scratch tree, check its room, build the workload's state. */
 static int do_prepare(const struct workload *wl, const struct wl_ctx *ctx)
 {
 	char err[512];
@@ -321,6 +347,8 @@ static int do_prepare(const struct workload *wl, const struct wl_ctx *ctx)
 		fprintf(stderr, "%s: %s\n", wl->name, err);
 		return 1;
 	}
+	if (check_room(wl, ctx))
+		return 1;
 	return wl->prepare(ctx) ? 1 : 0;
 }
 

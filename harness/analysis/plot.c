@@ -14,6 +14,7 @@
 #include "analysis/metrics.h"
 #include "analysis/plot.h"
 #include "analysis/stats.h"
+#include "util.h"
 
 static int has_suffix(const char *s, const char *suf)
 {
@@ -36,15 +37,13 @@ static void dir_of(const char *path, char *dir, size_t len)
 int plot_check_out(const char *out, char *err, size_t errlen)
 {
 	char dir[PATH_MAX];
-	struct stat st;
 	if (!has_suffix(out, ".png") && !has_suffix(out, ".svg")) {
 		snprintf(err, errlen,
 			 "bad output '%s' (accepted: a file name ending in .png or .svg)", out);
 		return -1;
 	}
-	dir_of(out, dir, sizeof(dir));
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "bad output '%s': directory '%s' does not exist", out, dir);
+	if (util_out_dir_ok(out, dir, sizeof(dir)) < 0) {
+		snprintf(err, errlen, "bad output '%s': %s", out, dir);
 		return -1;
 	}
 	return 0;

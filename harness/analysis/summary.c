@@ -134,6 +134,16 @@ bool summary_skipped(const struct result_set *r, char *buf, size_t len)
 	return true;
 }
 
+void summary_reasons(const struct result_set *r, FILE *out)
+{
+	for (size_t i = 0; i < r->ntrials; i++) {
+		const struct trial *t = &r->trials[i];
+		if (t->status != TRIAL_OK && t->reason[0])
+			fprintf(out, "failed: %s at %s rep %d (%s): %s\n", t->workload, t->step,
+				t->rep, results_status_name(t->status), t->reason);
+	}
+}
+
 static json_int_t geti(const json_t *o, const char *k)
 {
 	return json_integer_value(json_object_get(o, k));

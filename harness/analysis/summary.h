@@ -36,6 +36,10 @@ bool summary_busy(const struct result_set *r, char *buf, size_t len);
 /* True when env.skipped names workload instances the run left out (a v1-only option on
  * cgroup v2); @buf gets one line naming them and why. */
 bool summary_skipped(const struct result_set *r, char *buf, size_t len);
+
+/* Prints "failed: WORKLOAD at STEP rep N (STATUS): REASON" for every failed timing trial
+ * that recorded a reason (the last line its program wrote to stderr); nothing when none. */
+void summary_reasons(const struct result_set *r, FILE *out);
 /* The `show` tables, one per workload, as aligned text. */
 void summary_print_text(const json_t *model, FILE *f);
 /* "2/10 oom", "0/10", "3/10: 2 oom, 1 fail" from a step object of the model. */

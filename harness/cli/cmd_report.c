@@ -17,6 +17,7 @@
 #include "analysis/plot.h"
 #include "analysis/plot_micro.h"
 #include "analysis/report.h"
+#include "util.h"
 
 #define USAGE	  "kmembench report [-o FILE.md] [--alpha A] DIR..."
 #define IMAGE_REL "plots/limit-vs-sys.png"
@@ -52,6 +53,14 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 	}
 	if (a->ndirs == 0) {
 		fprintf(stderr, "kmembench report: missing result set (usage: " USAGE ")\n");
+		return -1;
+	}
+	char err[PATH_MAX + 64];
+	if (a->out && util_out_dir_ok(a->out, err, sizeof(err)) < 0) {
+		fprintf(stderr,
+			"kmembench report: bad output '%s': %s (it and plots/ beside it are "
+			"written there)\n",
+			a->out, err);
 		return -1;
 	}
 	return 0;
@@ -104,7 +113,7 @@ static void dir_of(const char *path, char *dir, size_t len)
 }
 
 /* Writes @text to @path through a temporary file in the same directory. */
-static int write_file(const char *path, const char *text)
+static int write_atomic(const char *path, const char *text)
 {
 	char dir[PATH_MAX], tmp[PATH_MAX + 32];
 	dir_of(path, dir, sizeof(dir));
@@ -207,7 +216,7 @@ static int run_report(struct report_args *a)
 	if (!a->out) {
 		fputs(text, stdout);
 		rc = 0;
-	} else if (write_file(a->out, text) < 0) {
+	} else if (write_atomic(a->out, text) < 0) {
 		fprintf(stderr, "kmembench report: cannot write %s: %s\n", a->out, strerror(errno));
 	} else {
 		rc = 0;

@@ -89,6 +89,8 @@ int cmd_show(int argc, char **argv)
 		else
 			summary_print_text(m, stdout);
 		if (!micro)
+			summary_reasons(&rs.runs[0], stdout);
+		if (!micro)
 			shrink_view_print(&rs.runs[0], stdout);
 		print_caches(&rs.runs[0], dir, micro, caches);
 	}

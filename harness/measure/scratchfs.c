@@ -53,6 +53,13 @@ int scratchfs_parse(const char *s, struct scratchfs_opt *o, char *err, size_t er
 		snprintf(err, errlen, "bad filesystem '%s' (accepted: %s)", s, SCRATCHFS_ACCEPTED);
 		return -1;
 	}
+	struct stat st;
+	int missing = stat(s, &st) < 0;
+	if (missing || !S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "bad filesystem '%s': %s (accepted: %s that exists)", s,
+			 missing ? strerror(errno) : "not a directory", SCRATCHFS_ACCEPTED);
+		return -1;
+	}
 	if (scratch_check(s, err, errlen) < 0)
 		return -1;
 	if (strf(o->dir, sizeof(o->dir), "%s", s) < 0) {

@@ -40,7 +40,7 @@ static void child_main(const struct child_spec *spec, int errfd, bool placed, pi
 		e = errno;
 	if (!e && !spec->inherit_stdio) {
 		int out = spec->stdout_fd >= 0 ? spec->stdout_fd
-						: open("/dev/null", O_WRONLY | O_CLOEXEC);
+					       : open("/dev/null", O_WRONLY | O_CLOEXEC);
 		if (out < 0 || dup2(out, STDOUT_FILENO) < 0)
 			e = errno;
 		int in = e ? -1 : open("/dev/null", O_RDONLY);
@@ -179,4 +179,32 @@ int spawn_child(const struct child_spec *spec, struct child_result *res)
 	res->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	res->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	return rc < 0 || res->spawn_errno ? -1 : 0;
+}
+
+/* Copies what the child wrote to @errfd onto our stderr and keeps its last non-empty line
+ * in @reason (of @n bytes). */
+void spawn_replay_stderr(int errfd, char *reason, size_t n)
+{
+	char buf[4096];
+	ssize_t got;
+	off_t off = 0;
+	size_t len = 0; /* of the line being read, kept in reason while it fits */
+	char line[256] = "";
+	reason[0] = '\0';
+	while ((got = pread(errfd, buf, sizeof(buf), off)) > 0) {
+		off += got;
+		fwrite(buf, 1, (size_t)got, stderr);
+		for (ssize_t i = 0; i < got; i++) {
+			if (buf[i] == '\n') {
+				if (len)
+					snprintf(reason, n, "%s", line);
+				len = 0;
+			} else if (len + 1 < sizeof(line)) {
+				line[len++] = buf[i];
+				line[len] = '\0';
+			}
+		}
+	}
+	if (len)
+		snprintf(reason, n, "%s", line);
 }

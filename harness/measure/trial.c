@@ -92,19 +92,20 @@ static char **perf_argv(const struct trial_plan *p, const struct cg *cg, char *c
 }
 
 /* Runs the workload (or command) in @cg, under perf record for an attribution or a
- * breakdown trial; its stdout goes to @out. */
+ * breakdown trial; its stdout goes to @out, its stderr to @errfd (when >= 0). */
 static void run_child(const struct cg_env *env, const struct trial_plan *p, const struct cg *cg,
-		      int out, struct child_result *r)
+		      int out, int errfd, struct child_result *r)
 {
 	char *const *argv = p->w->wl ? workload_argv(p->w, "run") : p->w->cmd_argv;
 	char **pargv = perf_argv(p, cg, argv);
 	struct child_spec spec = {
-		.argv = pargv ? pargv : argv,
-		.cg = cg,
-		.version = env->ops->version,
-		.stdout_fd = out,
-		.timeout_s = p->w->timeout_s,
-		.joins_itself = pargv != NULL, /* perf's wrapper joins the cgroup (perfrec.h) */
+	    .argv = pargv ? pargv : argv,
+	    .cg = cg,
+	    .version = env->ops->version,
+	    .stdout_fd = out,
+	    .stderr_fd = errfd,
+	    .timeout_s = p->w->timeout_s,
+	    .joins_itself = pargv != NULL, /* perf's wrapper joins the cgroup (perfrec.h) */
 	};
 	if ((p->perf || p->caches) && !pargv)
 		*r = (struct child_result){.spawn_errno = ENOMEM, .exit_status = -1};
@@ -151,7 +152,12 @@ int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial
 	if (trial_cgroup(env, p, &cg, err, errlen) < 0)
 		return -1;
 	int out = p->w->wl ? memfd_create("kmb-out", MFD_CLOEXEC) : -1;
-	run_child(env, p, &cg, out, &r);
+	int errfd = memfd_create("kmb-err", MFD_CLOEXEC);
+	run_child(env, p, &cg, out, errfd, &r);
+	if (errfd >= 0) {
+		spawn_replay_stderr(errfd, t->reason, sizeof(t->reason));
+		close(errfd);
+	}
 	t->real_s = r.real_s;
 	t->user_s = r.user_s;
 	t->sys_s = r.sys_s;
@@ -165,6 +171,8 @@ int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial
 		take_counters(t, &c);
 	}
 	t->status = classify(t, &r);
+	if (t->status == TRIAL_OK)
+		t->reason[0] = '\0'; /* a message of a trial that worked is no reason */
 	t->extra = out >= 0 ? read_output(out) : json_object();
 	if (r.spawn_errno)
 		json_object_set_new(t->extra, "spawn_error", json_string(strerror(r.spawn_errno)));

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "measure/spawn.h"
@@ -73,20 +74,35 @@ int workload_phase(const struct cg_env *env, const struct wl_conf *w, const char
 {
 	struct child_result r;
 	/* Phases run in the harness's own cgroup: never charged to a trial. */
+	char last[512];
+	int errfd = memfd_create("kmb-phase-err", MFD_CLOEXEC);
 	struct child_spec spec = {
 	    .argv = workload_argv(w, phase),
 	    .cg = NULL,
 	    .version = env->ops->version,
 	    .stdout_fd = -1,
+	    .stderr_fd = errfd,
 	    .timeout_s = w->timeout_s * 4,
 	};
 	char *const *argv = spec.argv;
-	if (spawn_child(&spec, &r) < 0 || r.exit_status != 0 || r.signal || r.timed_out) {
-		snprintf(
-		    err, errlen, "%s %s failed (%s%s%s)", argv[0], phase,
-		    r.spawn_errno ? strerror(r.spawn_errno) : "", r.timed_out ? "timed out" : "",
-		    r.signal ? strsignal(r.signal) : (r.exit_status > 0 ? "non-zero exit" : ""));
+	int rc = spawn_child(&spec, &r);
+	last[0] = '\0';
+	if (errfd >= 0) {
+		spawn_replay_stderr(errfd, last, sizeof(last));
+		close(errfd);
+	}
+	if (rc == 0 && r.exit_status == 0 && !r.signal && !r.timed_out)
+		return 0;
+	if (last[0] && !r.signal && !r.timed_out && !r.spawn_errno) {
+		/* the program said why: that line is the run's error line */
+		size_t k = strlen(w->name);
+		const char *why =
+		    !strncmp(last, w->name, k) && !strncmp(last + k, ": ", 2) ? last + k + 2 : last;
+		snprintf(err, errlen, "%s %s failed: %s", w->name, phase, why);
 		return -1;
 	}
-	return 0;
+	snprintf(err, errlen, "%s %s failed (%s%s%s)", argv[0], phase,
+		 r.spawn_errno ? strerror(r.spawn_errno) : "", r.timed_out ? "timed out" : "",
+		 r.signal ? strsignal(r.signal) : (r.exit_status > 0 ? "non-zero exit" : ""));
+	return -1;
 }

@@ -346,7 +346,8 @@ prof() { printf '%b' "$2" >"$T/$1" && echo "$T/$1"; }
 test_bad_inputs() {
 	mkdir -p "$T/foreign" "$T/nonempty" "$T/emptydir"
 	touch "$T/foreign/precious" "$T/nonempty/result" "$T/afile"
-	local P=$T
+	local P=$T RESULTS_SET
+	RESULTS_SET=$(realpath "$(dirname "$0")/../fixtures/base")
 	# sizes
 	bad "16X/4M"               run --ladder 16X/4M
 	bad "16MB"                 run --ladder root,16MB
@@ -428,6 +429,13 @@ test_bad_inputs() {
 	bad "'1G'"                 run --fs "$P/emptydir" --fs-size 1G
 	bad "'$P/emptydir'"        run --fs "$P/emptydir" --scratch "$P/other"
 	bad "'a b'"                run --label 'a b'
+	bad "'$P/no-such-dir'"     run --fs "$P/no-such-dir" --ladder root -- true
+	bad "'$P/afile': not a directory" run --fs "$P/afile" --ladder root -- true
+	# output files: the directory must exist and take files, checked before any work
+	bad "'/proc' is not writable" report -o /proc/x.md "$RESULTS_SET"
+	bad "'$P/no-such-dir' does not exist" report -o "$P/no-such-dir/x.md" "$RESULTS_SET"
+	bad "'$P/no-such-dir' does not exist" plot -o "$P/no-such-dir/x.png" "$RESULTS_SET"
+	bad "'/proc' is not writable" plot -o /proc/x.png "$RESULTS_SET"
 	# --perf without a usable perf (KMEMBENCH_PERF: the perf program to use)
 	printf '#!/bin/sh\necho "perf_event_open: Permission denied" >&2\nexit 255\n' >"$T/denied-perf"
 	chmod +x "$T/denied-perf"
