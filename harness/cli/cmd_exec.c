@@ -6,12 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cgroup/cgroup.h"
-#include "cgroup/leftovers.h"
-#include "cli/commands.h"
-#include "measure/ladder.h"
-#include "measure/signals.h"
-#include "measure/spawn.h"
+#include "cgroup.h"
+#include "leftovers.h"
+#include "commands.h"
+#include "ladder.h"
+#include "signals.h"
+#include "spawn.h"
 
 #define EXEC_USAGE "usage: kmembench exec STEP [--timeout SEC] [--] CMD [ARGS...]"
 

@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "measure/conf.h"
+#include "conf.h"
 
 struct run_opts {
 	bool verbose;

@@ -20,7 +20,7 @@
 #include <limits.h>
 #include <stddef.h>
 
-#include "analysis/cachesum.h"
+#include "cachesum.h"
 
 #define CACHESREC_NEVENTS 3
 

@@ -4,24 +4,24 @@
 
 #include <stdbool.h>
 
-#include "cgroup/cgroup.h"
+#include "cgroup.h"
 
 struct child_spec {
 	char *const *argv;
-	const struct cg *cg;     /* cgroup to join before exec; NULL: stay in ours */
-	int version;             /* cgroup version: 2 tries clone3(CLONE_INTO_CGROUP) */
-	int stdout_fd;           /* child's stdout, or -1 for /dev/null */
-	bool inherit_stdio;      /* keep our stdin/stdout/stderr (exec); stdout_fd ignored */
-	int stderr_fd;           /* the child's stderr when > 0; otherwise ours */
-	bool joins_itself;       /* the command joins cg itself (perf's wrapper): cg only
-				    says where to kill what is left at a deadline */
-	double timeout_s;        /* 0 = none */
+	const struct cg *cg; /* cgroup to join before exec; NULL: stay in ours */
+	int version;	     /* cgroup version: 2 tries clone3(CLONE_INTO_CGROUP) */
+	int stdout_fd;	     /* child's stdout, or -1 for /dev/null */
+	bool inherit_stdio;  /* keep our stdin/stdout/stderr (exec); stdout_fd ignored */
+	int stderr_fd;	     /* the child's stderr when > 0; otherwise ours */
+	bool joins_itself;   /* the command joins cg itself (perf's wrapper): cg only
+				says where to kill what is left at a deadline */
+	double timeout_s;    /* 0 = none */
 };
 
 struct child_result {
 	double real_s, user_s, sys_s;
 	int exit_status; /* WEXITSTATUS or -1 */
-	int signal;      /* terminating signal or 0 */
+	int signal;	 /* terminating signal or 0 */
 	bool timed_out;
 	bool interrupted; /* the harness was asked to stop (signals_pending) */
 	int spawn_errno;  /* non-zero: joining the cgroup or exec failed */

@@ -7,9 +7,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "measure/sysinfo.h"
-#include "measure/trial.h"
-#include "measure/workload.h"
+#include "sysinfo.h"
+#include "trial.h"
+#include "workload.h"
 #include "util.h"
 
 /* Reads the memfd the workload wrote its key=value lines to. */
@@ -99,12 +99,12 @@ static void run_child(const struct cg_env *env, const struct trial_plan *p, cons
 	char *const *argv = p->w->wl ? workload_argv(p->w, "run") : p->w->cmd_argv;
 	char **pargv = perf_argv(p, cg, argv);
 	struct child_spec spec = {
-		.argv = pargv ? pargv : argv,
-		.cg = cg,
-		.version = env->ops->version,
-		.stdout_fd = out,
-		.timeout_s = p->w->timeout_s,
-		.joins_itself = pargv != NULL, /* perf's wrapper joins the cgroup (perfrec.h) */
+	    .argv = pargv ? pargv : argv,
+	    .cg = cg,
+	    .version = env->ops->version,
+	    .stdout_fd = out,
+	    .timeout_s = p->w->timeout_s,
+	    .joins_itself = pargv != NULL, /* perf's wrapper joins the cgroup (perfrec.h) */
 	};
 	if ((p->perf || p->caches) && !pargv)
 		*r = (struct child_result){.spawn_errno = ENOMEM, .exit_status = -1};

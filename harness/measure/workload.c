@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "measure/spawn.h"
-#include "measure/workload.h"
+#include "spawn.h"
+#include "workload.h"
 #include "util.h"
 
 const char *workload_bindir(void)
