@@ -7,6 +7,7 @@
 #include "conf.h"
 #include "leftovers.h"
 #include "scratchfs.h"
+#include "tracefs.h"
 #include "scratch.h"
 
 int cmd_cleanup(int argc, char **argv)
@@ -45,10 +46,11 @@ int cmd_cleanup(int argc, char **argv)
 	if (have_cg)
 		leftovers_remove_parent(&env);
 	int failed = rep.cgroups_failed + rep.scratch_failed + frep.failed;
+	int tracefs = tracefs_clean_dead(stdout, &failed);
 	printf(
 	    "kmembench cleanup: removed %d cgroup(s), %d scratch tree(s), %d mount(s)/loop "
 	    "device(s)/image(s); %d cgroup(s) and %d tree(s) belong to live runs; %d failure(s)\n",
-	    rep.cgroups_removed, rep.scratch_removed, frep.removed, rep.cgroups_live,
+	    rep.cgroups_removed, rep.scratch_removed, frep.removed + tracefs, rep.cgroups_live,
 	    rep.scratch_live, failed);
 	return failed ? 1 : 0;
 }

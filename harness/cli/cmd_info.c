@@ -71,6 +71,11 @@ static json_t *caches_json(void)
 	cachesrec_init(&cr);
 	bool ok = cachesrec_check(&cr, err, sizeof(err)) == 0;
 	json_t *o = cachesrec_env_json(&cr, 1);
+	/* A run mounts tracefs itself where it is missing: info mounted it for the check. */
+	json_object_set_new(o, "mounts_tracefs",
+			    json_boolean(json_array_size(json_object_get(o, "mounted")) > 0));
+	json_object_del(o, "mounted");
+	cachesrec_release(&cr);
 	json_object_del(o, "reps");
 	json_object_set_new(
 	    o, "records",

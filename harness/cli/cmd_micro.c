@@ -65,12 +65,15 @@ struct micro_state {
 static int preflight(struct micro_state *s)
 {
 	cachesrec_init(&s->caches);
-	if (s->conf.caches && cachesrec_check(&s->caches, s->err, sizeof(s->err)) < 0)
-		return -2;
+	if (s->conf.caches && !util_executable(s->caches.binary))
+		return cachesrec_check(&s->caches, s->err, sizeof(s->err)); /* names it: -2 */
 	if (geteuid() != 0) {
 		snprintf(s->err, sizeof(s->err), "kmembench micro needs root (it creates cgroups)");
 		return -1;
 	}
+	int rc = s->conf.caches ? cachesrec_check(&s->caches, s->err, sizeof(s->err)) : 0;
+	if (rc < 0)
+		return rc;
 	if (cg_detect(&s->env, s->err, sizeof(s->err)) < 0)
 		return -1;
 	sysinfo_read(&s->si);
@@ -397,13 +400,21 @@ int cmd_micro(int argc, char **argv)
 		fprintf(stderr, "kmembench micro: %s\n", s.err);
 		return 2;
 	}
+	signals_install(); /* before preflight, which may mount tracefs */
 	rc = preflight(&s);
+	if (signals_pending()) { /* a probe it ran was killed too */
+		strf(s.err, sizeof(s.err), "interrupted by %s before the first trial",
+		     strsignal(signals_pending()));
+		rc = -1;
+	}
 	if (rc < 0) {
+		cachesrec_release(&s.caches);
 		fprintf(stderr, "kmembench micro: %s\n", s.err);
 		return rc == -2 ? 2 : 1;
 	}
 	s.plan.seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
 	rc = run_micro(&s);
+	cachesrec_release(&s.caches);
 	if (rc && !s.run.started[0])
 		fprintf(stderr, "kmembench micro: %s\n", s.err);
 	results_free(&s.run);

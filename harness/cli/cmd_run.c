@@ -110,9 +110,10 @@ static int preflight(struct run_state *s)
 	if (s->conf.perf && perfrec_check(&s->perf, e, n) < 0)
 		return -2; /* refused like bad usage: nothing is created */
 	cachesrec_init(&s->caches);
-	if (s->conf.caches && cachesrec_check(&s->caches, e, n) < 0)
-		return -2;
-	int rc = cg_detect(&s->env, e, n);
+	int rc = s->conf.caches ? cachesrec_check(&s->caches, e, n) : 0;
+	if (rc < 0)
+		return rc;
+	rc = cg_detect(&s->env, e, n);
 	if (rc < 0 || (rc = skip_v1_only(s)) < 0)
 		return rc;
 	sysinfo_read(&s->si);
@@ -473,12 +474,20 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "kmembench run: %s\n", s.err);
 		return 2;
 	}
+	signals_install(); /* before preflight, which may mount tracefs */
 	rc = preflight(&s);
+	if (signals_pending()) { /* a probe it ran was killed too */
+		strf(s.err, sizeof(s.err), "interrupted by %s before the first trial",
+		     strsignal(signals_pending()));
+		rc = -1;
+	}
 	if (rc < 0) {
+		cachesrec_release(&s.caches);
 		fprintf(stderr, "kmembench run: %s\n", s.err);
 		return rc == -2 ? 2 : 1;
 	}
 	rc = run_trials(&s);
+	cachesrec_release(&s.caches);
 	if (rc && !s.run.started[0])
 		fprintf(stderr, "kmembench run: %s\n", s.err);
 	results_free(&s.run);

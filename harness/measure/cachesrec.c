@@ -50,7 +50,8 @@ static int set_filters(struct cachesrec *cr, char *err, size_t errlen)
 		if (tpformat_read(cachesrec_events[i], fmt, sizeof(fmt)) < 0) {
 			strf(err, errlen,
 			     "--caches needs the tracepoint %s: no format in /sys/kernel/tracing "
-			     "or /sys/kernel/debug/tracing (%s)",
+			     "or /sys/kernel/debug/tracing (%s; kernel built without "
+			     "CONFIG_TRACEPOINTS or the kmem events?)",
 			     cachesrec_events[i], strerror(errno));
 			return -1;
 		}
@@ -89,10 +90,14 @@ int cachesrec_check(struct cachesrec *cr, char *err, size_t errlen)
 		     "--caches needs perf: '%s' not found or not executable (install linux-perf, "
 		     "or set " PERFREC_ENV " to the perf program)",
 		     cr->binary);
-		return -1;
+		return -2;
 	}
-	if (set_filters(cr, err, errlen) < 0)
-		return -1;
+	if (tracefs_acquire(&cr->tracefs, err, errlen) < 0)
+		return -1; /* a fault: exit 1 */
+	if (set_filters(cr, err, errlen) < 0) {
+		cachesrec_release(cr);
+		return -2;
+	}
 	record_head(cr, "/dev/null", v);
 	size_t n = 0;
 	while (v[n])
@@ -112,7 +117,14 @@ int cachesrec_check(struct cachesrec *cr, char *err, size_t errlen)
 		close(errfd);
 	if (rc == 0)
 		perfrec_read_version(cr->binary, cr->version, sizeof(cr->version));
-	return rc;
+	else
+		cachesrec_release(cr);
+	return rc < 0 ? -2 : 0;
+}
+
+void cachesrec_release(struct cachesrec *cr)
+{
+	tracefs_release(&cr->tracefs);
 }
 
 char **cachesrec_argv(const struct cachesrec *cr, const char *cgpath, char *const *argv)
@@ -214,10 +226,11 @@ json_t *cachesrec_env_json(const struct cachesrec *cr, int reps)
 	for (size_t i = 0; i < CACHESREC_NEVENTS; i++)
 		json_object_set_new(filters, cachesrec_events[i],
 				    cr->filter[i][0] ? json_string(cr->filter[i]) : json_null());
-	return json_pack("{s:s, s:s, s:o, s:o, s:s, s:b, s:i}", "program", cr->binary, "version",
-			 cr->version, "events", events_json(), "kernel_filters", filters,
+	return json_pack("{s:s, s:s, s:o, s:o, s:s, s:b, s:i, s:o}", "program", cr->binary,
+			 "version", cr->version, "events", events_json(), "kernel_filters", filters,
 			 "user_filter",
 			 "slab, kmalloc: accounted=true (gfp_flags with ACCOUNT where the "
 			 "tracepoint prints no accounted); pages: gfp_flags with ACCOUNT",
-			 "accounted_field", cr->accounted_field, "reps", reps);
+			 "accounted_field", cr->accounted_field, "reps", reps, "mounted",
+			 tracefs_env_json(&cr->tracefs));
 }

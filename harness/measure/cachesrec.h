@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "cachesum.h"
+#include "tracefs.h"
 
 #define CACHESREC_NEVENTS 3
 
@@ -30,6 +31,7 @@ struct cachesrec {
 	char version[64];
 	char filter[CACHESREC_NEVENTS][64]; /* kernel filter per event, "" = none */
 	bool accounted_field;		    /* kmem_cache_alloc has `accounted` */
+	struct tracefs_use tracefs;	    /* tracefs mounted for the run, if it was not */
 };
 
 /* The events, in the order of filter[]. */
@@ -40,8 +42,13 @@ void cachesrec_init(struct cachesrec *cr);
 
 /* Whether the tracepoints exist (tracefs format files: fills the filters) and
  * `perf record` of them with those filters works here (a probe on `true`, to /dev/null).
- * 0, or -1 with one line in @err. */
+ * Mounts tracefs when it is not mounted (tracefs.h): call cachesrec_release() after.
+ * 0; -2 refused like bad usage (no perf, perf cannot record them: exit 2) or -1 a fault
+ * (tracefs cannot be mounted: exit 1), each with one line in @err. Needs root. */
 int cachesrec_check(struct cachesrec *cr, char *err, size_t errlen);
+
+/* Unmounts what cachesrec_check mounted (unless another run still uses it). */
+void cachesrec_release(struct cachesrec *cr);
 
 /* perf record -e EVENT --filter F ... -- sh -c WRAPPER @cgpath @argv... (perfrec.h). */
 char **cachesrec_argv(const struct cachesrec *cr, const char *cgpath, char *const *argv);
@@ -54,7 +61,8 @@ int cachesrec_read(const struct cachesrec *cr, struct cachesum *s, char *err, si
  * {source, events, caches: [], error} when perf script failed. Deletes cr->data. */
 json_t *cachesrec_summarise(const struct cachesrec *cr);
 
-/* env.caches: program, version, events, kernel filters, the user-space test, reps. */
+/* env.caches: program, version, events, kernel filters, the user-space test, reps, and
+ * `mounted`: what the run mounted for it (tracefs_env_json). */
 json_t *cachesrec_env_json(const struct cachesrec *cr, int reps);
 
 #endif

@@ -4,7 +4,10 @@
 #      after the timing trials, a dentry entry with objects > 0 at unlimited, env.caches,
 #      no perf.data and nothing else left behind; show --caches, show's hint line, report;
 #   2. micro --caches of pipe and open-close: caches[] per op, open-close's filp at about
-#      1 per op, pipe's at about 2; nothing left behind.
+#      1 per op, pipe's at about 2; nothing left behind;
+#   3. tracefs as on a fresh machine: the test runs in a private mount namespace with
+#      tracefs and debugfs unmounted, so kmembench must mount tracefs itself; it is gone
+#      after a normal run, after SIGINT, and after SIGKILL + `kmembench cleanup`.
 # No timing value is asserted. Bad --caches inputs are rows of test_cli.sh's table.
 # Needs root, a cgroup v1 memory hierarchy and a perf that records the kmem tracepoints
 # (exit 77 otherwise).
@@ -19,11 +22,23 @@ skip() { echo "test_caches.sh: SKIP: $*"; exit 77; }
 [ "$(id -u)" -eq 0 ] || skip "needs root (kmembench run creates cgroups, drops caches)"
 [ -f /sys/fs/cgroup/memory/cgroup.procs ] || skip "no cgroup v1 memory hierarchy"
 : "${KMB:?KMB must point at the kmembench binary}"
+# A fresh machine has no tracefs: run in a private mount namespace without it (the host's
+# mounts stay as they are), with kmembench's mount records in a state directory of ours.
+if [ -z "${KMB_CACHES_NS:-}" ]; then
+	command -v unshare >/dev/null || skip "unshare (util-linux) not installed"
+	KMB_CACHES_NS=1 exec unshare -m --propagation private "$0" "$@"
+fi
+for m in /sys/kernel/debug/tracing /sys/kernel/tracing /sys/kernel/debug; do
+	while awk -v m="$m" '$5 == m {f = 1} END {exit !f}' /proc/self/mountinfo; do
+		umount "$m" || { echo "test_caches.sh: cannot unmount $m in the namespace"; exit 1; }
+	done
+done
 command -v jq >/dev/null || { echo "test_caches.sh: jq is required"; exit 1; }
 "$KMB" info --json | jq -e '.caches.usable' >/dev/null ||
 	skip "run --caches does not work here: $("$KMB" info --json | jq -r .caches.why_not)"
 
 T=$(mktemp -d /tmp/kmb-caches.XXXXXX)
+export KMEMBENCH_STATE=$T/state
 PIDS=()
 # shellcheck source=tests/integration/check-lib.sh
 . "$(dirname "$0")/check-lib.sh"
@@ -124,8 +139,52 @@ test_micro() {
 		 grep -qE "^ +filp +slab" "$T/mshow.out"'
 }
 
-echo "# test_caches.sh: KMB=$KMB temp=$T"
+# tracefs_mounted: is tracefs (or debugfs) mounted anywhere in this namespace?
+tracefs_mounted() { grep -qE ' - (tracefs|debugfs) ' /proc/self/mountinfo; }
+
+# wait_mounted PID: until tracefs is mounted while PID runs (10 s at most).
+wait_mounted() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		tracefs_mounted && return 0
+		kill -0 "$1" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+test_mounts() {
+	check "the namespace starts without tracefs or debugfs" '! tracefs_mounted'
+	check "info: caches usable, mounts tracefs itself, leaves it unmounted" \
+		'"$KMB" info --json | jq -e ".caches.usable and .caches.mounts_tracefs" >/dev/null &&
+		 ! tracefs_mounted'
+	check "run --caches recorded the mount in env.caches.mounted, unmounted it after" \
+		'jqt "$T/run/run.json" ".env.caches.mounted == [{\"fs\": \"tracefs\",
+		 \"target\": \"/sys/kernel/tracing\"}]" && ! tracefs_mounted'
+	local sig
+	for sig in INT TERM; do
+		start "sig$sig" run --caches --ladder root -n 1 -o "$T/sig$sig" -- sleep 30
+		check "SIG$sig: tracefs is mounted while the run goes" wait_mounted "$PID"
+		kill -"$sig" "$PID"
+		finish "$PID"
+		check "SIG$sig: the run stops (rc $RC) and unmounts tracefs, no leftovers" \
+			'[ "$RC" -eq 1 ] && ! tracefs_mounted && no_leftovers "$PID"'
+	done
+	start kill run --caches --ladder root -n 1 -o "$T/kill" -- sleep 30
+	check "SIGKILL: tracefs is mounted while the run goes" wait_mounted "$PID"
+	kill -KILL "$PID"
+	wait "$PID" 2>/dev/null
+	check "SIGKILL: the mount stays until cleanup" tracefs_mounted
+	"$KMB" cleanup >"$T/cleanup.out" 2>&1
+	check "cleanup unmounts it and says so" \
+		'! tracefs_mounted && grep -q "unmounted /sys/kernel/tracing" "$T/cleanup.out" &&
+		 no_leftovers "$PID"'
+	check "cleanup leaves no mount record" '[ -z "$(ls "$KMEMBENCH_STATE"/*.use 2>/dev/null)" ]'
+}
+
+echo "# test_caches.sh: KMB=$KMB temp=$T (private mount namespace, tracefs unmounted)"
 test_run
 test_micro
+test_mounts
 echo "# $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

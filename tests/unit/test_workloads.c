@@ -1,7 +1,7 @@
 /* test_workloads.c - each workload's prepare/run/cleanup on a tiny size, through
  * its descriptor and through the standalone driver, on real files under /var/tmp
  * (fio-meta runs the real fio), the key=value reporting helpers (wl_put,
- * wl_put_rusage, wl_now) and the small-file reader (wl_read_file). */
+ * wl_put_rusage, mono_now) and the small-file reader (read_file). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
