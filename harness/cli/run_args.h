@@ -5,11 +5,7 @@
 #include <stdbool.h>
 
 #include "conf.h"
-
-struct run_opts {
-	bool verbose;
-	bool outdir_given;
-};
+#include "runner.h"
 
 /* Parses argv (argv[0] = "run"), loads the profile, applies overrides and
  * validates everything without touching the system. Returns 0, 1 (help shown)
