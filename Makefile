@@ -11,6 +11,7 @@
 #   make kernel-check  do the kernel-patches/ series still apply to linux-source? (dry run)
 #   make clean
 
+.DEFAULT_GOAL := all
 BUILD   ?= build
 PROFILE ?= profiles/default.ini
 CC      ?= cc
@@ -20,9 +21,9 @@ SAN     ?= 0
 WORKLOADS := dentry-walk inode-storm cgroup-churn limit-shrink enomem-walk fio-meta
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads -Iharness -Iscripts/vm
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP
 CXXFLAGS ?= -O2 -g
-CXXFLAGS += -std=c++17 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads
+CXXFLAGS += -std=c++17 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads/micro
 LDLIBS  := -ljansson -lgsl -lgslcblas -linih -lm
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -33,19 +34,35 @@ ifeq ($(STATIC),1)
 LDFLAGS += -static
 endif
 
+# Layers, bottom first (README "Layout"). Each is a folder built into its own static
+# library and compiled with the include paths of itself and the layers below only, so an
+# include of a higher layer's header does not compile.
+LAYERS     := lib wllib micro wl core parse cgroup measure analysis cli
+DIR_lib      := lib
+DIR_wllib    := workloads/lib
+DIR_micro    := workloads/micro
+DIR_wl       := workloads
+DIR_core     := harness
+DIR_parse    := harness/parse
+DIR_cgroup   := harness/cgroup
+DIR_measure  := harness/measure
+DIR_analysis := harness/analysis
+DIR_cli      := harness/cli
+# INC_<layer>: -I of every layer up to and including it.
+$(foreach l,$(LAYERS),$(eval INC_$(l) := $(INC_$(prev)) -I$(DIR_$(l)))$(eval prev := $(l)))
+# Programs, not library members: the kmb-drop-caches helper and the CLI's main.
+NOT_LIB    := workloads/drop_caches.c harness/cli/main.c
+SRCS_OF     = $(filter-out $(NOT_LIB),$(wildcard $(DIR_$(1))/*.c))
+LIB_OF      = $(BUILD)/lib/libkmb-$(1).a
+$(foreach l,$(LAYERS),$(eval $(BUILD)/obj/$(DIR_$(l))/%.o: INC := $(INC_$(l))))
+$(foreach l,$(LAYERS),$(eval $(BUILD)/obj/standalone/$(DIR_$(l))/%.o: INC := $(INC_$(l))))
+$(foreach l,$(LAYERS),$(eval $(call LIB_OF,$(l)): $(patsubst %.c,$(BUILD)/obj/%.o,$(call SRCS_OF,$(l)))))
+$(BUILD)/obj/tests/%.o: INC := $(INC_cli) -Iscripts/vm
+$(BUILD)/obj/scripts/vm/%.o: INC := -Iscripts/vm
+# Link order: top layer first.
+ALL_LIBS   := $(foreach l,cli analysis measure cgroup parse core wl micro wllib lib,$(call LIB_OF,$(l)))
+WL_LIBS    := $(foreach l,wl micro wllib lib,$(call LIB_OF,$(l)))
 wl_file  = workloads/$(subst -,_,$(1)).c
-WL_SRCS  := $(foreach w,$(WORKLOADS),$(call wl_file,$(w)))
-WL_LIB   := workloads/wl_core.c workloads/size.c workloads/scratch.c workloads/registry.c \
-	    workloads/micro_ops.c workloads/memcg.c workloads/errwalk.c \
-	    workloads/cgsplit.c workloads/walktree.c workloads/memcg_parse.c \
-	    workloads/memcg_child.c workloads/fio_json.c workloads/fio_exec.c workloads/fio_drop.c \
-	    $(WL_SRCS)
-WL_OBJS  := $(WL_LIB:%.c=$(BUILD)/obj/%.o)
-# harness/: results + util at the top, then one folder per concern (README "Layout").
-H_DIRS   := harness harness/cli harness/cgroup harness/measure harness/analysis
-H_SRCS   := $(filter-out harness/cli/main.c,$(wildcard $(addsuffix /*.c,$(H_DIRS))))
-H_OBJS   := $(H_SRCS:%.c=$(BUILD)/obj/%.o)
-LIB_OBJS := $(H_OBJS) $(WL_OBJS)
 WL_BINS  := $(WORKLOADS:%=$(BUILD)/workloads/%)
 # fio-meta's job files and its cache-drop helper: beside the workload programs, where it
 # looks for them.
@@ -68,16 +85,21 @@ vmlog: $(BUILD)/vm/vmlog
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(INC) -c -o $@ $<
+
+$(BUILD)/lib/%.a:
+	@mkdir -p $(dir $@)
+	rm -f $@ && $(AR) rcs $@ $^
 
 # Standalone workload programs: the same source compiled with WL_STANDALONE.
 $(BUILD)/obj/standalone/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DWL_STANDALONE -c -o $@ $<
+	$(CC) $(CFLAGS) $(INC) -DWL_STANDALONE -c -o $@ $<
 
-# build/workloads/NAME: its own file compiled standalone + the rest of the workload library.
+# build/workloads/NAME: its own file compiled standalone + the workload layers' libraries
+# (its plain object in libkmb-wl.a is never pulled: the standalone one defines its symbols).
 define wl_rule
-$(BUILD)/workloads/$(1): $(BUILD)/obj/standalone/$(basename $(call wl_file,$(1))).o $(filter-out $(BUILD)/obj/$(basename $(call wl_file,$(1))).o,$(WL_OBJS))
+$(BUILD)/workloads/$(1): $(BUILD)/obj/standalone/$(basename $(call wl_file,$(1))).o $(WL_LIBS)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
 endef
@@ -95,11 +117,11 @@ $(BUILD)/obj/%.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -c -o $@ $<
 
-$(BUILD)/workloads/kmembench-micro: $(BUILD)/obj/workloads/micro_gbench.o $(BUILD)/obj/workloads/micro_ops.o
+$(BUILD)/workloads/kmembench-micro: $(BUILD)/obj/workloads/micro/micro_gbench.o $(call LIB_OF,micro)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) -o $@ $^ -lbenchmark -lpthread
 
-$(BUILD)/kmembench: $(BUILD)/obj/harness/cli/main.o $(LIB_OBJS)
+$(BUILD)/kmembench: $(BUILD)/obj/harness/cli/main.o $(ALL_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The VM console reader (scripts/vm/): a host-side tool, never linked into kmembench.
@@ -112,11 +134,11 @@ $(BUILD)/tests/test_vmlog: $(BUILD)/obj/tests/unit/test_vmlog.o $(VMLOG_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB_OBJS)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/integration/%.o $(LIB_OBJS)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/integration/%.o $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
@@ -196,7 +218,7 @@ kernel-check:
 	scripts/kernel/check.sh $(SERIES)
 
 format:
-	clang-format -i workloads/*.[ch] workloads/*.cc $(addsuffix /*.[ch],$(H_DIRS)) scripts/vm/*.[ch] tests/*/*.c
+	clang-format -i $(foreach l,$(LAYERS),$(wildcard $(DIR_$(l))/*.[ch])) workloads/micro/*.cc scripts/vm/*.[ch] tests/*/*.c
 
 clean:
 	rm -rf build

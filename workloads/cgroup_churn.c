@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util.h"
 #include "memcg_child.h"
 #include "wl.h"
 
@@ -76,7 +77,7 @@ static long owner_pid(void)
 {
 	char p[64], comm[32];
 	snprintf(p, sizeof(p), "/proc/%ld/comm", (long)getppid());
-	if (wl_read_file(p, comm, sizeof(comm)) < 0)
+	if (read_file(p, comm, sizeof(comm)) < 0)
 		comm[0] = '\0';
 	return !strncmp(comm, "kmembench", 9) ? (long)getppid() : (long)getpid();
 }
@@ -322,11 +323,11 @@ static int churn_loop(struct churn *c, int dfd)
 	struct rusage ru0;
 	getrusage(RUSAGE_SELF, &ru0);
 	sample(c, 0);
-	double t0 = wl_now();
+	double t0 = mono_now();
 	for (long long i = 0; i < c->ctx->val[O_CYCLES] && !stop; i++)
 		if (cycle(c, dfd, i))
 			return -1;
-	c->cycles_s = wl_now() - t0;
+	c->cycles_s = mono_now() - t0;
 	sample(c, 1);
 	settle(c->ctx->val[O_SETTLE]);
 	sample(c, 2);

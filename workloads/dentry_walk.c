@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "util.h"
 #include "wl.h"
 
 #define DW_TREE	     "tree"
@@ -125,7 +126,7 @@ static bool tree_is_current(const struct wl_ctx *ctx, int dfd)
 
 	if (fstatat(dfd, DW_TREE, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode))
 		return false;
-	if (wl_read_file_at(dfd, DW_PARAMS, O_NOFOLLOW, have, sizeof(have)) <= 0)
+	if (read_file_at(dfd, DW_PARAMS, O_NOFOLLOW, have, sizeof(have)) <= 0)
 		return false;
 	params_text(ctx, want, sizeof(want));
 	return !strcmp(have, want);
@@ -175,7 +176,7 @@ static int dw_prepare(const struct wl_ctx *ctx)
 {
 	struct dw_shape s;
 	int dfd, rc;
-	double t0 = wl_now();
+	double t0 = mono_now();
 
 	if (dw_shape(ctx, &s)) {
 		fprintf(stderr, "dentry-walk: tree too large (accepted: at most %lld entries)\n",
@@ -201,7 +202,7 @@ static int dw_prepare(const struct wl_ctx *ctx)
 	close(dfd);
 	if (!rc && ctx->verbose)
 		fprintf(stderr, "dentry-walk: prepared %lld dirs + %lld files in %.2f s\n", s.dirs,
-			s.files, wl_now() - t0);
+			s.files, mono_now() - t0);
 	return rc;
 }
 
@@ -352,11 +353,11 @@ static int dw_run(const struct wl_ctx *ctx)
 		goto out;
 	}
 	getrusage(RUSAGE_SELF, &ru0);
-	t0 = wl_now();
+	t0 = mono_now();
 	for (long long p = 0; p < ctx->val[O_PASSES]; p++)
 		if (walk_once(w, dfd, ctx->dir))
 			goto out;
-	t1 = wl_now();
+	t1 = mono_now();
 	if (check_shape(ctx, w))
 		goto out;
 	dw_report(w, ctx->val[O_PASSES], t1 - t0, &ru0);

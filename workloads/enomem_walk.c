@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util.h"
 #include "cgsplit.h"
 #include "walktree.h"
 #include "wl.h"
@@ -76,9 +77,9 @@ static int ew_setup(const struct wl_ctx *ctx, struct cgsplit *s)
 /* Walks once, records, and undoes oom_kill_disable before the walker is killed. */
 static void ew_walk(const struct wl_ctx *ctx, struct cgsplit *s)
 {
-	double t0 = wl_now();
+	double t0 = mono_now();
 	enum cgsplit_result res = cgsplit_do(s, 'w', (double)ctx->val[O_WAIT]);
-	wl_put("walk_s", "%.6f", wl_now() - t0);
+	wl_put("walk_s", "%.6f", mono_now() - t0);
 	wl_put("walk_result", "%s", cgsplit_result_name(res));
 	wl_put("usage_bytes", "%lld", memcg_usage(&s->cg));
 	wl_put("kmem_bytes", "%lld", memcg_kmem(&s->cg));

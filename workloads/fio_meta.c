@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util.h"
 #include "fio_drop.h"
 #include "fio_exec.h"
 #include "fio_json.h"
@@ -352,10 +353,10 @@ static int fm_run(const struct wl_ctx *ctx)
 	struct fm_outcome o = {0};
 	if (preflight(ctx, &p) || sweep_tree(ctx, &o.stale))
 		return -1;
-	double t0 = wl_now();
+	double t0 = mono_now();
 	if (run_fio(ctx, &p, &x))
 		return -1;
-	o.elapsed_s = wl_now() - t0;
+	o.elapsed_s = mono_now() - t0;
 	int rc = check_fio(ctx, &x, &r);
 	if (rc == 0)
 		rc = check_drops(ctx, &p, &o.drop);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util.h"
 #include "wl.h"
 
 #define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -231,15 +232,15 @@ static int storm(struct is_state *s)
 	long long ops = s->ctx->val[O_OPS];
 	struct rusage ru0;
 	getrusage(RUSAGE_SELF, &ru0);
-	double t0 = wl_now(), t1, t2;
+	double t0 = mono_now(), t1, t2;
 
 	for (long long i = 0; i < ops; i++)
 		if (one_op(s))
 			return -1;
-	t1 = wl_now();
+	t1 = mono_now();
 	if (tidy(s))
 		return -1;
-	t2 = wl_now();
+	t2 = mono_now();
 	is_report(s, ops, t1 - t0, t2 - t1, &ru0);
 	return 0;
 }

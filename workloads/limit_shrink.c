@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util.h"
 #include "cgsplit.h"
 #include "walktree.h"
 #include "wl.h"
@@ -96,9 +97,9 @@ struct ls_run {
 /* Writes @val to @file of the walker's cgroup; returns ns taken and the errno in *e. */
 static long long timed_write(const struct ls_run *r, const char *file, const char *val, int *e)
 {
-	double t0 = wl_now();
+	double t0 = mono_now();
 	*e = memcg_write(r->s.cg.dir, file, val);
-	return (long long)((wl_now() - t0) * 1e9);
+	return (long long)((mono_now() - t0) * 1e9);
 }
 
 static const char *result_name(int e)
@@ -203,9 +204,9 @@ static void explicit_shrink(struct ls_run *r, const char *ph)
 /* Walks (or reads the file) in the walker; records how long and how it ended. */
 static int walker_do(struct ls_run *r, char cmd, const char *key)
 {
-	double t0 = wl_now();
+	double t0 = mono_now();
 	enum cgsplit_result res = cgsplit_do(&r->s, cmd, (double)r->ctx->val[O_WAIT]);
-	put_num(key, "us", (long long)((wl_now() - t0) * 1e6));
+	put_num(key, "us", (long long)((mono_now() - t0) * 1e6));
 	put_str(key, "result", cgsplit_result_name(res));
 	return res == CGS_DONE ? 0 : -1;
 }

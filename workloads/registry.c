@@ -1,5 +1,7 @@
 /* registry.c - the built-in workloads, in the order `kmembench info` lists them. */
-#include "wl.h"
+#include <string.h>
+
+#include "registry.h"
 
 extern const struct workload wl_dentry_walk;
 extern const struct workload wl_inode_storm;
@@ -15,3 +17,13 @@ const struct workload *const wl_all[] = {&wl_dentry_walk,
 					 &wl_enomem_walk,
 					 &wl_fio_meta,
 					 NULL};
+
+const struct workload *wl_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; wl_all[i]; i++)
+		if (!strcmp(wl_all[i]->name, name))
+			return wl_all[i];
+	return NULL;
+}

@@ -3,26 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/caches_view.h"
-#include "analysis/fmt.h"
-#include "analysis/metrics.h"
-#include "analysis/table.h"
+#include "jfield.h"
+#include "caches_view.h"
+#include "fmt.h"
+#include "metrics.h"
+#include "table.h"
 
 struct pooled {
 	const char *name, *kind; /* point into the trials' JSON */
 	double objects, bytes;
 };
-
-static double num(const json_t *o, const char *k)
-{
-	return fmt_json_value(json_object_get(o, k));
-}
-
-static const char *str(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
 
 bool caches_view_any(const struct result_set *r)
 {
@@ -41,16 +31,16 @@ static void pool_trial(const json_t *caches, struct pooled *p, size_t *n, size_t
 	json_t *e;
 	json_array_foreach(caches, i, e)
 	{
-		for (k = 0; k < *n && (strcmp(p[k].name, str(e, "name")) ||
-				       strcmp(p[k].kind, str(e, "kind")));
+		for (k = 0; k < *n && (strcmp(p[k].name, jstr(e, "name", "")) ||
+				       strcmp(p[k].kind, jstr(e, "kind", "")));
 		     k++)
 			;
 		if (k == *n && *n == cap)
 			continue;
 		if (k == *n)
-			p[(*n)++] = (struct pooled){str(e, "name"), str(e, "kind"), 0, 0};
-		p[k].objects += num(e, "objects");
-		p[k].bytes += num(e, "bytes");
+			p[(*n)++] = (struct pooled){jstr(e, "name", ""), jstr(e, "kind", ""), 0, 0};
+		p[k].objects += jnum(e, "objects");
+		p[k].bytes += jnum(e, "bytes");
 	}
 }
 
@@ -89,7 +79,7 @@ static json_t *cell_json(struct pooled *p, size_t n, size_t nt, double obj, doub
 		    arr, json_pack("{s:s, s:s, s:f, s:f, s:o}", "name", p[k].name, "kind",
 				   p[k].kind, "objects", p[k].objects / (double)nt, "bytes",
 				   p[k].bytes / (double)nt, "pct",
-				   fmt_json_num(bytes > 0 ? 100 * p[k].bytes / bytes : NAN)));
+				   jnew_num(bytes > 0 ? 100 * p[k].bytes / bytes : NAN)));
 	return json_pack("{s:I, s:f, s:f, s:f, s:O, s:o}", "trials", (json_int_t)nt,
 			 "total_objects", obj / (double)nt, "total_bytes", bytes / (double)nt,
 			 "lost_events", lost, "error", err, "caches", arr);
@@ -109,9 +99,9 @@ json_t *caches_view_cell(const struct result_set *r, const char *wl, const char 
 		if (!json_is_object(t->caches) || strcmp(t->workload, wl) || strcmp(t->step, step))
 			continue;
 		pool_trial(json_object_get(t->caches, "caches"), p, &n, cap);
-		obj += num(t->caches, "total_objects");
-		bytes += num(t->caches, "total_bytes");
-		lost += num(t->caches, "lost_events");
+		obj += jnum(t->caches, "total_objects");
+		bytes += jnum(t->caches, "total_bytes");
+		lost += jnum(t->caches, "lost_events");
 		if (json_is_null(err) && json_is_string(json_object_get(t->caches, "error")))
 			err = json_object_get(t->caches, "error");
 	}
@@ -148,10 +138,10 @@ static void print_caches(const json_t *caches, const char *obj, const char *byte
 		if (i >= top)
 			break;
 		size_t row = (size_t)table_add_row(&t);
-		double v = num(e, bytes);
-		table_set(&t, row, 0, "%s", str(e, "name"));
-		table_set(&t, row, 1, "%s", str(e, "kind"));
-		table_set(&t, row, 2, "%s", fmt_count(o, sizeof(o), num(e, obj)));
+		double v = jnum(e, bytes);
+		table_set(&t, row, 0, "%s", jstr(e, "name", ""));
+		table_set(&t, row, 1, "%s", jstr(e, "kind", ""));
+		table_set(&t, row, 2, "%s", fmt_count(o, sizeof(o), jnum(e, obj)));
 		table_set(&t, row, 3, "%s", fmt_bytes(b, sizeof(b), round(v)));
 		table_set(&t, row, 4, total > 0 ? "%.1f" : "-", 100 * v / total);
 	}
@@ -163,16 +153,15 @@ static void print_caches(const json_t *caches, const char *obj, const char *byte
 static void print_cell(const char *wl, const char *step, const json_t *c, size_t top, FILE *f)
 {
 	char b[32];
-	double total = num(c, "total_bytes");
-	fprintf(f, "\n  %s at %s: %.0f objects, %s accounted", wl, step, num(c, "total_objects"),
+	double total = jnum(c, "total_bytes");
+	fprintf(f, "\n  %s at %s: %.0f objects, %s accounted", wl, step, jnum(c, "total_objects"),
 		fmt_bytes(b, sizeof(b), round(total)));
-	fprintf(f, " (mean of %lld breakdown trial%s)",
-		(long long)json_integer_value(json_object_get(c, "trials")),
-		json_integer_value(json_object_get(c, "trials")) == 1 ? "" : "s");
-	if (num(c, "lost_events") > 0)
-		fprintf(f, ", perf lost %.0f events", num(c, "lost_events"));
+	fprintf(f, " (mean of %lld breakdown trial%s)", (long long)jint(c, "trials", 0),
+		jint(c, "trials", 0) == 1 ? "" : "s");
+	if (jnum(c, "lost_events") > 0)
+		fprintf(f, ", perf lost %.0f events", jnum(c, "lost_events"));
 	if (json_is_string(json_object_get(c, "error")))
-		fprintf(f, "; %s", str(c, "error"));
+		fprintf(f, "; %s", jstr(c, "error", ""));
 	fputc('\n', f);
 	print_caches(json_object_get(c, "caches"), "objects", "bytes", total, top, f);
 }
@@ -208,13 +197,12 @@ void caches_view_micro_print(const struct result_set *r, FILE *f, size_t top)
 		   "under perf record, difference / N)\n");
 	json_array_foreach(r->caches, i, op)
 	{
-		double total = num(op, "bytes_per_op");
+		double total = jnum(op, "bytes_per_op");
 		fprintf(f, "\n  %s (%s, N = %lld): %.2f objects, %s accounted per op",
-			str(op, "op"), str(op, "arm"),
-			(long long)json_integer_value(json_object_get(op, "ops")),
-			num(op, "objects_per_op"), fmt_bytes(b, sizeof(b), round(total)));
+			jstr(op, "op", ""), jstr(op, "arm", ""), (long long)jint(op, "ops", 0),
+			jnum(op, "objects_per_op"), fmt_bytes(b, sizeof(b), round(total)));
 		if (json_is_string(json_object_get(op, "error")))
-			fprintf(f, "; %s", str(op, "error"));
+			fprintf(f, "; %s", jstr(op, "error", ""));
 		fputc('\n', f);
 		print_caches(json_object_get(op, "caches"), "objects_per_op", "bytes_per_op", total,
 			     top, f);

@@ -3,24 +3,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/compare.h"
-#include "analysis/fmt.h"
-#include "analysis/perfcell.h"
-#include "analysis/stats.h"
-#include "analysis/summary.h"
-#include "analysis/table.h"
+#include "jfield.h"
+#include "compare.h"
+#include "fmt.h"
+#include "perfcell.h"
+#include "stats.h"
+#include "summary.h"
+#include "table.h"
 
 /* JSON of one comparison. */
 static json_t *cmp_json(const struct comparison *c)
 {
-	return json_pack("{s:o, s:o, s:b, s:o, s:o, s:o, s:b, s:o, s:o, s:b, s:o, s:o, s:o}",
-			 "change_abs", fmt_json_num(c->change_abs), "change_pct",
-			 fmt_json_num(c->change_pct), "testable", c->testable, "welch_t",
-			 fmt_json_num(c->welch.t), "welch_df", fmt_json_num(c->welch.df), "welch_p",
-			 fmt_json_num(c->welch.p), "mw_used", c->mw_used, "mw_u",
-			 fmt_json_num(c->mw.u), "mw_p", fmt_json_num(c->mw.p), "significant",
-			 c->significant, "mde_pct", fmt_json_num(c->mde_pct), "mde_abs",
-			 fmt_json_num(c->mde_abs), "ci95_pct", fmt_json_num(c->ci_half_pct));
+	return json_pack(
+	    "{s:o, s:o, s:b, s:o, s:o, s:o, s:b, s:o, s:o, s:b, s:o, s:o, s:o}", "change_abs",
+	    jnew_num(c->change_abs), "change_pct", jnew_num(c->change_pct), "testable", c->testable,
+	    "welch_t", jnew_num(c->welch.t), "welch_df", jnew_num(c->welch.df), "welch_p",
+	    jnew_num(c->welch.p), "mw_used", c->mw_used, "mw_u", jnew_num(c->mw.u), "mw_p",
+	    jnew_num(c->mw.p), "significant", c->significant, "mde_pct", jnew_num(c->mde_pct),
+	    "mde_abs", jnew_num(c->mde_abs), "ci95_pct", jnew_num(c->ci_half_pct));
 }
 
 /* A cell's values: a malloc'ed vector, its count and its statistics. */
@@ -191,33 +191,27 @@ json_t *compare_steps_model(const struct setlist *rs, size_t i, enum metric m, d
 
 /* --- rendering ----------------------------------------------------------- */
 
-static double num(const json_t *o, const char *k)
-{
-	return fmt_json_value(json_object_get(o, k));
-}
-
 static int is_bytes(const json_t *model)
 {
-	return !strcmp(json_string_value(json_object_get(model, "unit")), "bytes");
+	return !strcmp(jstr(model, "unit", NULL), "bytes");
 }
 
 static int is_secs(const json_t *model)
 {
-	return !strcmp(json_string_value(json_object_get(model, "unit")), "s");
+	return !strcmp(jstr(model, "unit", NULL), "s");
 }
 
 /* "1.046 (10)": mean and n of a STATS object; "-" without values. */
 static void set_mean(struct table *t, size_t row, size_t col, const json_t *st, const json_t *model)
 {
 	char a[32];
-	double mean = num(st, "mean");
+	double mean = jnum(st, "mean");
 	if (isnan(mean)) {
 		table_set(t, row, col, "- (0)");
 		return;
 	}
 	fmt_value(a, sizeof(a), mean, is_bytes(model), is_secs(model));
-	table_set(t, row, col, "%s (%lld)", a,
-		  (long long)json_integer_value(json_object_get(st, "n")));
+	table_set(t, row, col, "%s (%lld)", a, (long long)jint(st, "n", 0));
 }
 
 /* "+5.2%*" and "±1.3%" of a CMP object into two cells; "-" for null. When the
@@ -231,12 +225,12 @@ static void set_cmp(struct table *t, size_t row, size_t col, const json_t *cmp, 
 		return;
 	}
 	const char *sig = json_is_true(json_object_get(cmp, "significant")) ? "*" : "";
-	double pct = num(cmp, "change_pct"), mde = num(cmp, "mde_pct");
+	double pct = jnum(cmp, "change_pct"), mde = jnum(cmp, "mde_pct");
 	if (isnan(pct)) {
-		double d = num(cmp, "change_abs");
+		double d = jnum(cmp, "change_abs");
 		fmt_value(a, sizeof(a), fabs(d), is_bytes(model), is_secs(model));
 		table_set(t, row, col, "%s%s%s", d < 0 ? "-" : "+", a, sig);
-		mde = num(cmp, "mde_abs");
+		mde = jnum(cmp, "mde_abs");
 		fmt_value(b, sizeof(b), mde, is_bytes(model), is_secs(model));
 		table_set(t, row, col + 1, isnan(mde) ? "n/a" : "±%s", b);
 		return;
@@ -256,8 +250,7 @@ static void sets_table(const json_t *model, const json_t *w, struct table *t)
 	table_add_row(t);
 	table_set(t, 0, 0, "step");
 	for (size_t i = 0; i < ns; i++) {
-		const char *name =
-		    json_string_value(json_object_get(json_array_get(sets, i), "short"));
+		const char *name = jstr(json_array_get(sets, i), "short", NULL);
 		size_t col = i ? 2 + 3 * (i - 1) : 1;
 		table_set(t, 0, col, "%s%s", name, i ? "" : " (BASE)");
 		if (i) {
@@ -270,7 +263,7 @@ static void sets_table(const json_t *model, const json_t *w, struct table *t)
 	json_array_foreach(json_object_get(w, "rows"), r, row)
 	{
 		size_t tr = (size_t)table_add_row(t);
-		table_set(t, tr, 0, "%s", json_string_value(json_object_get(row, "step")));
+		table_set(t, tr, 0, "%s", jstr(row, "step", NULL));
 		for (size_t i = 0; i < ns; i++) {
 			const json_t *c = json_array_get(json_object_get(row, "cells"), i);
 			size_t col = i ? 2 + 3 * (i - 1) : 1;
@@ -300,9 +293,9 @@ static void steps_table(const json_t *model, const json_t *w, struct table *t)
 	{
 		size_t tr = (size_t)table_add_row(t);
 		const json_t *st = json_object_get(row, "stats");
-		table_set(t, tr, 0, "%s", json_string_value(json_object_get(row, "step")));
+		table_set(t, tr, 0, "%s", jstr(row, "step", NULL));
 		set_mean(t, tr, 1, st, model);
-		double cv = num(st, "cv_pct");
+		double cv = jnum(st, "cv_pct");
 		if (isnan(cv))
 			table_set(t, tr, 2, "-");
 		else
@@ -324,13 +317,11 @@ static void print_sets(const json_t *model, enum cmp_format fmt, FILE *f)
 	json_array_foreach(json_object_get(model, "sets"), i, s)
 	{
 		size_t r = (size_t)table_add_row(&t);
-		table_set(&t, r, 0, "%s%s", json_string_value(json_object_get(s, "short")),
-			  i ? "" : " (BASE)");
-		table_set(&t, r, 1, "%s", json_string_value(json_object_get(s, "name")));
-		table_set(&t, r, 2, "%s", json_string_value(json_object_get(s, "path")));
-		table_set(&t, r, 3, "v%d",
-			  (int)json_integer_value(json_object_get(s, "cgroup_version")));
-		table_set(&t, r, 4, "%s", json_string_value(json_object_get(s, "virt")));
+		table_set(&t, r, 0, "%s%s", jstr(s, "short", NULL), i ? "" : " (BASE)");
+		table_set(&t, r, 1, "%s", jstr(s, "name", NULL));
+		table_set(&t, r, 2, "%s", jstr(s, "path", NULL));
+		table_set(&t, r, 3, "v%d", (int)jint(s, "cgroup_version", 0));
+		table_set(&t, r, 4, "%s", jstr(s, "virt", NULL));
 	}
 	if (fmt == CMP_MARKDOWN)
 		table_print_md(&t, f);
@@ -343,10 +334,10 @@ static void print_sets(const json_t *model, enum cmp_format fmt, FILE *f)
 /* The lines above the tables: what is shown and how to read it. */
 static void print_legend(const json_t *model, enum cmp_format fmt, FILE *f)
 {
-	const char *metric = json_string_value(json_object_get(model, "metric"));
-	const char *unit = json_string_value(json_object_get(model, "unit"));
-	double alpha = num(model, "alpha");
-	int steps = !strcmp(json_string_value(json_object_get(model, "mode")), "steps");
+	const char *metric = jstr(model, "metric", NULL);
+	const char *unit = jstr(model, "unit", NULL);
+	double alpha = jnum(model, "alpha");
+	int steps = !strcmp(jstr(model, "mode", NULL), "steps");
 	const char *nl = fmt == CMP_MARKDOWN ? "  \n" : "\n";
 	size_t i;
 	json_t *w;
@@ -356,7 +347,7 @@ static void print_legend(const json_t *model, enum cmp_format fmt, FILE *f)
 		    fmt == CMP_MARKDOWN ? "**\n\n" : "\n");
 	if (steps)
 		fprintf(f, "%s: each step against root and against unlimited%s",
-			json_string_value(json_object_get(model, "base")), nl);
+			jstr(model, "base", NULL), nl);
 	else
 		print_sets(model, fmt, f);
 	fprintf(f, "metric: %s (%s); cells: mean (n) over %s%s", metric, unit,
@@ -370,7 +361,7 @@ static void print_legend(const json_t *model, enum cmp_format fmt, FILE *f)
 	fprintf(f,
 		"mde: minimum detectable effect at alpha %g, power %.1f for these n and spreads "
 		"(a smaller change is not ruled out)%s",
-		alpha, num(model, "power"), nl);
+		alpha, jnum(model, "power"), nl);
 }
 
 /* "memcg % (perf)[, SET]: root 0.7 · unlimited 6.4" over the rows' MEMCG objects, taken
@@ -391,10 +382,8 @@ static void memcg_line(const json_t *w, long set, const char *name, enum cmp_for
 			fprintf(f, "%smemcg %% of kernel samples (perf)%s%s: ",
 				fmt == CMP_MARKDOWN ? "\n" : "  ", name ? ", " : "",
 				name ? name : "");
-		fprintf(
-		    f, "%s%s %s", k > 1 ? " · " : "",
-		    json_string_value(json_object_get(row, "step")),
-		    perfcell_pct(a, sizeof(a), fmt_json_value(json_object_get(m, "memcg_share"))));
+		fprintf(f, "%s%s %s", k > 1 ? " · " : "", jstr(row, "step", NULL),
+			perfcell_pct(a, sizeof(a), jval(json_object_get(m, "memcg_share"))));
 	}
 	if (k)
 		fputc('\n', f);
@@ -403,20 +392,18 @@ static void memcg_line(const json_t *w, long set, const char *name, enum cmp_for
 /* The memcg lines under a workload's table: one, or one per set that has any. */
 static void memcg_lines(const json_t *model, const json_t *w, enum cmp_format fmt, FILE *f)
 {
-	if (!strcmp(json_string_value(json_object_get(model, "mode")), "steps")) {
+	if (!strcmp(jstr(model, "mode", NULL), "steps")) {
 		memcg_line(w, -1, NULL, fmt, f);
 		return;
 	}
 	const json_t *sets = json_object_get(model, "sets");
 	for (size_t i = 0; i < json_array_size(sets); i++)
-		memcg_line(w, (long)i,
-			   json_string_value(json_object_get(json_array_get(sets, i), "short")),
-			   fmt, f);
+		memcg_line(w, (long)i, jstr(json_array_get(sets, i), "short", NULL), fmt, f);
 }
 
 void compare_print(const json_t *model, enum cmp_format fmt, FILE *f)
 {
-	int steps = !strcmp(json_string_value(json_object_get(model, "mode")), "steps");
+	int steps = !strcmp(jstr(model, "mode", NULL), "steps");
 	print_legend(model, fmt, f);
 	size_t i;
 	json_t *w;
@@ -427,7 +414,7 @@ void compare_print(const json_t *model, enum cmp_format fmt, FILE *f)
 			steps_table(model, w, &t);
 		else
 			sets_table(model, w, &t);
-		const char *name = json_string_value(json_object_get(w, "workload"));
+		const char *name = jstr(w, "workload", NULL);
 		if (fmt == CMP_MARKDOWN) {
 			fprintf(f, "\n**%s**\n\n", name);
 			table_print_md(&t, f);

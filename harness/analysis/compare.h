@@ -24,8 +24,8 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "analysis/metrics.h"
-#include "analysis/setlist.h"
+#include "metrics.h"
+#include "setlist.h"
 
 /* Power at which the minimum detectable effect is stated. */
 #define COMPARE_POWER 0.8

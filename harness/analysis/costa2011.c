@@ -1,7 +1,7 @@
 /* costa2011.c - the 2011 table as constants. */
 #include <string.h>
 
-#include "analysis/costa2011.h"
+#include "costa2011.h"
 
 static const struct costa_row rows[] = {
     {NULL, "base (unpatched kernel)", 0ULL << 10, 0ULL << 10, 16.091, 0.567, 6.649},

@@ -3,11 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/extra_view.h"
-#include "analysis/fmt.h"
-#include "analysis/stats.h"
-#include "analysis/table.h"
-#include "wl.h"
+#include "jfield.h"
+#include "extra_view.h"
+#include "fmt.h"
+#include "stats.h"
+#include "table.h"
+#include "registry.h"
 
 #define EXTRA_MAX_COLS 16
 
@@ -48,7 +49,7 @@ json_t *extra_view_model(const struct result_set *r, const char *wl, const char 
 		return NULL;
 	json_t *o = json_object();
 	for (size_t k = 0; keys[k]; k++)
-		json_object_set_new(o, keys[k], fmt_json_num(cell_median(r, wl, step, keys[k])));
+		json_object_set_new(o, keys[k], jnew_num(cell_median(r, wl, step, keys[k])));
 	return o;
 }
 
@@ -81,11 +82,10 @@ void extra_view_print(const json_t *w, FILE *f)
 		size_t row = (size_t)table_add_row(&t);
 		const json_t *x = json_object_get(s, "extra");
 		char buf[32];
-		table_set(&t, row, 0, "%s", json_string_value(json_object_get(s, "step")));
+		table_set(&t, row, 0, "%s", jstr(s, "step", NULL));
 		for (size_t c = 1; c < ncols; c++)
 			table_set(&t, row, c, "%s",
-				  fmt_value(buf, sizeof(buf),
-					    fmt_json_value(json_object_get(x, head[c])),
+				  fmt_value(buf, sizeof(buf), jval(json_object_get(x, head[c])),
 					    is_bytes(head[c]), 0));
 	}
 	fprintf(f, "  extra (median over ok trials):\n");

@@ -3,10 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/fio_view.h"
-#include "analysis/fmt.h"
-#include "analysis/metrics.h"
-#include "analysis/table.h"
+#include "jfield.h"
+#include "fio_view.h"
+#include "fmt.h"
+#include "metrics.h"
+#include "table.h"
 
 static const char *const ops[] = {"create", "stat", "delete"};
 static const char *const fields[] = {"ops", "iops", "mean_ns", "p50_ns", "p99_ns"};
@@ -37,7 +38,7 @@ static json_t *step_model(const struct result_set *r, const char *wl, const char
 		json_t *f = json_object();
 		for (size_t j = 0; j < NFIELDS; j++) {
 			double med = cell_median(r, wl, step, ops[i], fields[j], &n);
-			json_object_set_new(f, fields[j], fmt_json_num(med));
+			json_object_set_new(f, fields[j], jnew_num(med));
 			trials = n > trials ? n : trials;
 		}
 		json_object_set_new(o, ops[i], f);
@@ -71,7 +72,7 @@ json_t *fio_view_model(const struct result_set *r, const char *workload)
 /* A latency in ns as µs with one decimal; "-" for null. */
 static void set_us(struct table *t, size_t row, size_t col, const json_t *ns)
 {
-	double v = fmt_json_value(ns);
+	double v = jval(ns);
 	if (isnan(v))
 		table_set(t, row, col, "-");
 	else
@@ -81,7 +82,7 @@ static void set_us(struct table *t, size_t row, size_t col, const json_t *ns)
 /* A count or rate rounded to an integer; "-" for null. */
 static void set_int(struct table *t, size_t row, size_t col, const json_t *x)
 {
-	double v = fmt_json_value(x);
+	double v = jval(x);
 	if (isnan(v))
 		table_set(t, row, col, "-");
 	else
@@ -95,9 +96,8 @@ static void print_step(struct table *t, const json_t *s)
 		const json_t *f = json_object_get(json_object_get(s, "ops"), ops[i]);
 		size_t row = (size_t)table_add_row(t);
 		if (i == 0) {
-			table_set(t, row, 0, "%s", json_string_value(json_object_get(s, "step")));
-			table_set(t, row, 7, "%lld",
-				  (long long)json_integer_value(json_object_get(s, "trials")));
+			table_set(t, row, 0, "%s", jstr(s, "step", NULL));
+			table_set(t, row, 7, "%lld", (long long)jint(s, "trials", 0));
 		}
 		table_set(t, row, 1, "%s", ops[i]);
 		set_int(t, row, 2, json_object_get(f, "ops"));

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "analysis/fmt.h"
+#include "fmt.h"
 #include "size.h"
 
 const char *fmt_bytes(char *buf, size_t len, double bytes)
@@ -34,14 +34,4 @@ const char *fmt_pct(char *buf, size_t len, double pct)
 	else
 		snprintf(buf, len, "%+.1f%%", pct);
 	return buf;
-}
-
-json_t *fmt_json_num(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
-double fmt_json_value(const json_t *v)
-{
-	return json_is_number(v) ? json_number_value(v) : NAN;
 }

@@ -2,7 +2,6 @@
 #ifndef KMB_FMT_H
 #define KMB_FMT_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 /* Bytes with a binary suffix: exact multiples as "256K", "16M", "1G", others
@@ -13,9 +12,5 @@ const char *fmt_bytes(char *buf, size_t len, double bytes);
 const char *fmt_value(char *buf, size_t len, double v, int is_bytes, int is_seconds);
 /* Signed percentage "+5.2%" / "-0.3%"; "n/a" for NAN. */
 const char *fmt_pct(char *buf, size_t len, double pct);
-/* A JSON number, or null for NAN and infinities (JSON has neither). */
-json_t *fmt_json_num(double v);
-/* A JSON number value, NAN for null or absent. */
-double fmt_json_value(const json_t *v);
 
 #endif

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/metrics.h"
+#include "metrics.h"
 
 static const char *const names[METRIC_COUNT] = {"real",	   "user", "sys",
 						"failcnt", "peak", "kmem_peak"};

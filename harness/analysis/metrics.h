@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "analysis/stats.h"
+#include "stats.h"
 #include "results.h"
 
 enum metric {

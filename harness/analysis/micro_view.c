@@ -3,22 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/fmt.h"
-#include "analysis/micro.h"
-#include "analysis/micro_view.h"
-#include "analysis/stats.h"
-#include "analysis/table.h"
-
-static double num(const json_t *o, const char *k)
-{
-	return fmt_json_value(json_object_get(o, k));
-}
-
-static const char *str(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
+#include "jfield.h"
+#include "fmt.h"
+#include "micro.h"
+#include "micro_view.h"
+#include "stats.h"
+#include "table.h"
 
 /* Nanoseconds: one decimal below 100, whole above. */
 static const char *fmt_ns(char *buf, size_t len, double ns)
@@ -33,7 +23,7 @@ static const char *fmt_ns(char *buf, size_t len, double ns)
 /* "+8.4 ± 0.9%" with " *" when significant; "-" when undefined. */
 static const char *fmt_ovh(char *buf, size_t len, const json_t *o)
 {
-	double pct = num(o, "pct"), ci = num(o, "ci95_pct");
+	double pct = jnum(o, "pct"), ci = jnum(o, "ci95_pct");
 	if (isnan(pct))
 		snprintf(buf, len, "-");
 	else if (isnan(ci))
@@ -120,8 +110,8 @@ void micro_view_header(const struct result_set *r, char *buf, size_t len)
 		 r->label[0] ? r->label : "-", r->profile[0] ? r->profile : "-",
 		 r->complete ? "complete" : "INCOMPLETE (interrupted or failed run)",
 		 json_array_size(json_object_get(p, "ops")),
-		 json_array_size(json_object_get(p, "arms")), num(p, "reps"),
-		 1000 * num(p, "block_s"));
+		 json_array_size(json_object_get(p, "arms")), jnum(p, "reps"),
+		 1000 * jnum(p, "block_s"));
 }
 
 static void show_op(const json_t *op, FILE *f)
@@ -140,27 +130,28 @@ static void show_op(const json_t *op, FILE *f)
 		size_t k;
 		json_array_foreach(json_object_get(op, "overhead"), k, x)
 		{
-			if (!strcmp(str(x, "arm"), str(a, "arm")))
+			if (!strcmp(jstr(x, "arm", ""), jstr(a, "arm", "")))
 				h = x;
 		}
-		table_set(&t, row, 0, "%s", str(a, "arm"));
-		if (isnan(num(a, "ci95_ns")))
-			table_set(&t, row, 1, "%s", fmt_ns(m, sizeof(m), num(a, "mean_ns")));
+		table_set(&t, row, 0, "%s", jstr(a, "arm", ""));
+		if (isnan(jnum(a, "ci95_ns")))
+			table_set(&t, row, 1, "%s", fmt_ns(m, sizeof(m), jnum(a, "mean_ns")));
 		else
-			table_set(&t, row, 1, "%s ± %s", fmt_ns(m, sizeof(m), num(a, "mean_ns")),
-				  fmt_ns(c, sizeof(c), num(a, "ci95_ns")));
-		table_set(&t, row, 2, "%.0f", num(a, "n"));
-		table_set(&t, row, 3, "%s", fmt_ns(c, sizeof(c), num(a, "iterations")));
+			table_set(&t, row, 1, "%s ± %s", fmt_ns(m, sizeof(m), jnum(a, "mean_ns")),
+				  fmt_ns(c, sizeof(c), jnum(a, "ci95_ns")));
+		table_set(&t, row, 2, "%.0f", jnum(a, "n"));
+		table_set(&t, row, 3, "%s", fmt_ns(c, sizeof(c), jnum(a, "iterations")));
 		table_set(&t, row, 4, "%s", h ? fmt_ovh(o, sizeof(o), h) : "-");
-		if (h && !isnan(num(h, "mean_pct")))
-			table_set(&t, row, 5, "%+.1f ± %.1f%%", num(h, "mean_pct"),
-				  num(h, "mean_ci95_pct"));
+		if (h && !isnan(jnum(h, "mean_pct")))
+			table_set(&t, row, 5, "%+.1f ± %.1f%%", jnum(h, "mean_pct"),
+				  jnum(h, "mean_ci95_pct"));
 		else
 			table_set(&t, row, 5, "-");
-		if (num(a, "errors") > 0)
-			table_set(&t, row, 4, "%.0f failed: %s", num(a, "errors"), str(a, "error"));
+		if (jnum(a, "errors") > 0)
+			table_set(&t, row, 4, "%.0f failed: %s", jnum(a, "errors"),
+				  jstr(a, "error", ""));
 	}
-	fprintf(f, "\n%s\n", str(op, "op"));
+	fprintf(f, "\n%s\n", jstr(op, "op", ""));
 	table_print_text(&t, f, 2);
 	table_free(&t);
 }
@@ -202,24 +193,24 @@ static json_t *cell(const struct result_set *r, const json_t *base, const char *
 	const json_t *root = micro_entry(r->micro, op, "root"), *e = micro_entry(r->micro, op, arm);
 	json_t *c =
 	    json_pack("{s:o, s:o, s:O, s:O, s:O, s:O, s:O}", "root_ns",
-		      fmt_json_num(num(root, "mean_ns")), "arm_ns", fmt_json_num(num(e, "mean_ns")),
+		      jnew_num(jnum(root, "mean_ns")), "arm_ns", jnew_num(jnum(e, "mean_ns")),
 		      "pct", get(h, "pct"), "ci95_pct", get(h, "ci95_pct"), "se_pct",
 		      get(h, "se_pct"), "df", get(h, "df"), "significant", get(h, "significant"));
 	struct welch_result w;
 	if (!base || !json_is_object(base)) {
 		json_object_set_new(c, "vs_base", json_null());
-	} else if (stats_estimate_diff(num(base, "pct"), num(base, "se_pct"), num(base, "df"),
-				       num(h, "pct"), num(h, "se_pct"), num(h, "df"), &w) < 0) {
+	} else if (stats_estimate_diff(jnum(base, "pct"), jnum(base, "se_pct"), jnum(base, "df"),
+				       jnum(h, "pct"), jnum(h, "se_pct"), jnum(h, "df"), &w) < 0) {
 		json_object_set_new(c, "vs_base",
 				    json_pack("{s:o, s:n, s:n, s:n, s:b}", "change_pp",
-					      fmt_json_num(num(h, "pct") - num(base, "pct")), "t",
+					      jnew_num(jnum(h, "pct") - jnum(base, "pct")), "t",
 					      "df", "p", "significant", 0));
 	} else {
 		json_object_set_new(c, "vs_base",
 				    json_pack("{s:o, s:o, s:o, s:o, s:b}", "change_pp",
-					      fmt_json_num(num(h, "pct") - num(base, "pct")), "t",
-					      fmt_json_num(w.t), "df", fmt_json_num(w.df), "p",
-					      fmt_json_num(w.p), "significant", w.p < alpha));
+					      jnew_num(jnum(h, "pct") - jnum(base, "pct")), "t",
+					      jnew_num(w.t), "df", jnew_num(w.df), "p",
+					      jnew_num(w.p), "significant", w.p < alpha));
 	}
 	return c;
 }
@@ -236,7 +227,7 @@ static json_t *arm_rows(const struct setlist *rs, const char *arm, double alpha)
 			bool seen = false;
 			json_array_foreach(rows, i, row)
 			{
-				seen |= !strcmp(str(row, "op"), ops[o]);
+				seen |= !strcmp(jstr(row, "op", ""), ops[o]);
 			}
 			if (seen)
 				continue;
@@ -272,7 +263,7 @@ json_t *micro_view_compare_model(const struct setlist *rs, double alpha)
 			bool seen = false;
 			json_array_foreach(arms, i, x)
 			{
-				seen |= !strcmp(str(x, "arm"), names[a]);
+				seen |= !strcmp(jstr(x, "arm", ""), names[a]);
 			}
 			if (!seen)
 				json_array_append_new(
@@ -295,7 +286,7 @@ static void compare_arm(const json_t *model, const json_t *arm, FILE *f)
 	table_set(&t, 0, 0, "op");
 	table_set(&t, 0, 1, "root ns");
 	for (size_t k = 0, col = 2; k < nsets; k++) {
-		table_set(&t, 0, col++, "%s", str(json_array_get(sets, k), "short"));
+		table_set(&t, 0, col++, "%s", jstr(json_array_get(sets, k), "short", ""));
 		if (k)
 			table_set(&t, 0, col++, "change");
 	}
@@ -306,9 +297,9 @@ static void compare_arm(const json_t *model, const json_t *arm, FILE *f)
 		size_t r = (size_t)table_add_row(&t), col = 2;
 		const json_t *cells = json_object_get(row, "cells");
 		char b[64];
-		table_set(&t, r, 0, "%s", str(row, "op"));
+		table_set(&t, r, 0, "%s", jstr(row, "op", ""));
 		table_set(&t, r, 1, "%s",
-			  fmt_ns(b, sizeof(b), num(json_array_get(cells, 0), "root_ns")));
+			  fmt_ns(b, sizeof(b), jnum(json_array_get(cells, 0), "root_ns")));
 		for (size_t k = 0; k < nsets; k++) {
 			const json_t *c = json_array_get(cells, k),
 				     *v = json_object_get(c, "vs_base");
@@ -316,14 +307,14 @@ static void compare_arm(const json_t *model, const json_t *arm, FILE *f)
 				  json_is_object(c) ? fmt_ovh(b, sizeof(b), c) : "-");
 			if (!k)
 				continue;
-			if (json_is_object(v) && !isnan(num(v, "change_pp")))
-				table_set(&t, r, col, "%+.1f pp%s", num(v, "change_pp"),
+			if (json_is_object(v) && !isnan(jnum(v, "change_pp")))
+				table_set(&t, r, col, "%+.1f pp%s", jnum(v, "change_pp"),
 					  json_is_true(json_object_get(v, "significant")) ? " *"
 											  : "");
 			col++;
 		}
 	}
-	fprintf(f, "\n%s vs root\n", str(arm, "arm"));
+	fprintf(f, "\n%s vs root\n", jstr(arm, "arm", ""));
 	table_print_text(&t, f, 2);
 	table_free(&t);
 }
@@ -339,7 +330,8 @@ void micro_view_compare_print(const json_t *model, FILE *f)
 	}
 	json_array_foreach(json_object_get(model, "sets"), i, x)
 	{
-		fprintf(f, "%s %s: %s%s\n", i ? "set " : "base", str(x, "short"), str(x, "path"),
+		fprintf(f, "%s %s: %s%s\n", i ? "set " : "base", jstr(x, "short", ""),
+			jstr(x, "path", ""),
 			json_is_true(json_object_get(x, "complete")) ? "" : " (INCOMPLETE)");
 	}
 	fprintf(f, "cells: %% overhead of the arm over root (each set's own method, paired rounds: "
@@ -349,7 +341,7 @@ void micro_view_compare_print(const json_t *model, FILE *f)
 		fprintf(f,
 			"change: percentage points against the base, * = significant at alpha "
 			"%g (Welch-type test on the two overheads and their standard errors)\n",
-			num(model, "alpha"));
+			jnum(model, "alpha"));
 	json_array_foreach(json_object_get(model, "arms"), i, x)
 	{
 		compare_arm(model, x, f);

@@ -23,7 +23,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "analysis/setlist.h"
+#include "setlist.h"
 #include "results.h"
 
 /* The show model of micro set @r read from @path. NULL on ENOMEM. */

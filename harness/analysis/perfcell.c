@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/perfcell.h"
+#include "perfcell.h"
 
 /* Kernel and memcg samples of attribution trial @t; false when it has none. */
 static bool samples(const struct trial *t, long long *kernel, long long *memcg)

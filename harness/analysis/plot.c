@@ -10,10 +10,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "analysis/fmt.h"
-#include "analysis/metrics.h"
-#include "analysis/plot.h"
-#include "analysis/stats.h"
+#include "fmt.h"
+#include "metrics.h"
+#include "plot.h"
+#include "stats.h"
 #include "util.h"
 
 static int has_suffix(const char *s, const char *suf)

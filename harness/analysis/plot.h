@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "analysis/setlist.h"
+#include "setlist.h"
 
 #define PLOT_SCRIPT	 "limit-vs-sys.gp"
 #define PLOT_DEFAULT_OUT "plots/limit-vs-sys.png"

@@ -4,20 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/fmt.h"
-#include "analysis/micro.h"
-#include "analysis/plot.h"
-#include "analysis/plot_micro.h"
+#include "jfield.h"
+#include "fmt.h"
+#include "micro.h"
+#include "plot.h"
+#include "plot_micro.h"
 
 struct op_key {
 	const char *op;
 	double pct; /* the first set's overhead of its first arm; NAN sorts last */
 };
-
-static double num(const json_t *o, const char *k)
-{
-	return fmt_json_value(json_object_get(o, k));
-}
 
 static int cmp_key(const void *a, const void *b)
 {
@@ -35,7 +31,7 @@ static const json_t *order_by(const struct setlist *rs, const char **arm)
 		json_t *h;
 		json_array_foreach(rs->runs[k].overhead, i, h)
 		{
-			*arm = json_string_value(json_object_get(h, "arm"));
+			*arm = jstr(h, "arm", NULL);
 			if (*arm && strcmp(*arm, PLOT_MICRO_AA_ARM))
 				return rs->runs[k].overhead;
 		}
@@ -61,13 +57,13 @@ static size_t ops_order(const struct setlist *rs, struct op_key **out)
 		json_t *h;
 		json_array_foreach(rs->runs[k].overhead, i, h)
 		{
-			const char *op = json_string_value(json_object_get(h, "op"));
+			const char *op = jstr(h, "op", NULL);
 			for (j = 0; op && j < n && strcmp((*out)[j].op, op); j++)
 				;
 			if (!op || j < n)
 				continue;
 			(*out)[n].op = op;
-			(*out)[n++].pct = by ? num(micro_entry(by, op, arm), "pct") : NAN;
+			(*out)[n++].pct = by ? jnum(micro_entry(by, op, arm), "pct") : NAN;
 		}
 	}
 	qsort(*out, n, sizeof(**out), cmp_key);
@@ -85,7 +81,7 @@ static int export_series(const struct result_set *r, const char *arm, const stru
 		return -1;
 	for (size_t i = 0; i < nops; i++) {
 		const json_t *h = micro_entry(r->overhead, ops[i].op, arm);
-		double p = num(h, "pct"), l = num(h, "ci95_lo_pct"), u = num(h, "ci95_hi_pct");
+		double p = jnum(h, "pct"), l = jnum(h, "ci95_lo_pct"), u = jnum(h, "ci95_hi_pct");
 		fprintf(f, "%zu", i);
 		plot_dat_num(f, p);
 		plot_dat_num(f, l);

@@ -3,17 +3,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/compare.h"
-#include "analysis/costa2011.h"
-#include "analysis/fmt.h"
-#include "analysis/metrics.h"
-#include "analysis/perfcell.h"
-#include "analysis/report_caches.h"
-#include "analysis/report.h"
-#include "analysis/report_micro.h"
-#include "analysis/stats.h"
-#include "analysis/summary.h"
-#include "analysis/table.h"
+#include "jfield.h"
+#include "compare.h"
+#include "costa2011.h"
+#include "fmt.h"
+#include "metrics.h"
+#include "perfcell.h"
+#include "report_caches.h"
+#include "report.h"
+#include "report_micro.h"
+#include "stats.h"
+#include "summary.h"
+#include "table.h"
 
 static void env_section(const struct setlist *rs, FILE *f)
 {
@@ -181,10 +182,10 @@ static int compare_section(const struct setlist *rs, double alpha, FILE *f)
 static void describe_cmp(const json_t *cmp, char *buf, size_t len)
 {
 	char p[32];
-	double pct = fmt_json_value(json_object_get(cmp, "change_pct"));
-	double mde = fmt_json_value(json_object_get(cmp, "mde_pct"));
-	double pw = fmt_json_value(json_object_get(cmp, "welch_p"));
-	double ci = fmt_json_value(json_object_get(cmp, "ci95_pct"));
+	double pct = jval(json_object_get(cmp, "change_pct"));
+	double mde = jval(json_object_get(cmp, "mde_pct"));
+	double pw = jval(json_object_get(cmp, "welch_p"));
+	double ci = jval(json_object_get(cmp, "ci95_pct"));
 	if (json_is_true(json_object_get(cmp, "significant")))
 		snprintf(buf, len, "%s ± %.1f%% (95%% CI; significant, Welch p %.2g)",
 			 fmt_pct(p, sizeof(p), pct), ci, pw);
@@ -205,13 +206,13 @@ static void list_significant(const json_t *rows, const char *key, const char *sk
 	char p[32];
 	json_array_foreach(rows, i, row)
 	{
-		const char *step = json_string_value(json_object_get(row, "step"));
+		const char *step = jstr(row, "step", NULL);
 		const json_t *c = json_object_get(row, key);
 		if (!strcmp(step, skip) || !json_is_object(c) ||
 		    !json_is_true(json_object_get(c, "significant")))
 			continue;
 		fprintf(f, "%s%s %s", k++ ? ", " : "", step,
-			fmt_pct(p, sizeof(p), fmt_json_value(json_object_get(c, "change_pct"))));
+			fmt_pct(p, sizeof(p), jval(json_object_get(c, "change_pct"))));
 	}
 	if (!k)
 		fputs("none", f);
@@ -237,13 +238,12 @@ static void list_failures(const struct result_set *r, const char *wl, FILE *f)
 
 static void summary_workload(const struct result_set *r, const json_t *w, FILE *f)
 {
-	const char *wl = json_string_value(json_object_get(w, "workload"));
+	const char *wl = jstr(w, "workload", NULL);
 	const json_t *rows = json_object_get(w, "rows"), *unl = NULL;
 	size_t i;
 	json_t *row;
-	json_array_foreach(
-	    rows, i, row) if (!strcmp(json_string_value(json_object_get(row, "step")), "unlimited"))
-	    unl = json_object_get(row, "vs_root");
+	json_array_foreach(rows, i, row) if (!strcmp(jstr(row, "step", NULL), "unlimited")) unl =
+	    json_object_get(row, "vs_root");
 	char buf[256];
 	fprintf(f, "- **%s**: accounting (unlimited vs root): ", wl);
 	if (json_is_object(unl)) {
@@ -268,17 +268,15 @@ static void summary_set_workload(const json_t *m, const json_t *w, size_t k, con
 	size_t r, hits = 0;
 	json_t *row;
 	char p[32];
-	fprintf(f, "- **%s vs %s, %s**: ", name, json_string_value(json_object_get(m, "base")),
-		json_string_value(json_object_get(w, "workload")));
+	fprintf(f, "- **%s vs %s, %s**: ", name, jstr(m, "base", NULL), jstr(w, "workload", NULL));
 	json_array_foreach(json_object_get(w, "rows"), r, row)
 	{
 		const json_t *c = json_array_get(json_object_get(row, "cells"), k);
 		const json_t *vs = json_object_get(c, "vs_base");
 		if (!json_is_true(json_object_get(vs, "significant")))
 			continue;
-		fprintf(f, "%s%s %s", hits++ ? ", " : "sys differs at ",
-			json_string_value(json_object_get(row, "step")),
-			fmt_pct(p, sizeof(p), fmt_json_value(json_object_get(vs, "change_pct"))));
+		fprintf(f, "%s%s %s", hits++ ? ", " : "sys differs at ", jstr(row, "step", NULL),
+			fmt_pct(p, sizeof(p), jval(json_object_get(vs, "change_pct"))));
 	}
 	fputs(hits ? ".\n" : "no step differs significantly.\n", f);
 }
@@ -290,12 +288,11 @@ static void summary_sets(const struct setlist *rs, const json_t *m, FILE *f)
 {
 	const json_t *sets = json_object_get(m, "sets");
 	for (size_t k = 1; k < json_array_size(sets); k++) {
-		const char *name =
-		    json_string_value(json_object_get(json_array_get(sets, k), "name"));
+		const char *name = jstr(json_array_get(sets, k), "name", NULL);
 		char diff[512];
 		if (setlist_env_diff(&rs->runs[0], &rs->runs[k], diff, sizeof(diff))) {
 			fprintf(f, "- **%s vs %s**: not compared (environments differ: %s).\n",
-				name, json_string_value(json_object_get(m, "base")), diff);
+				name, jstr(m, "base", NULL), diff);
 			continue;
 		}
 		size_t i;

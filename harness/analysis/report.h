@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "analysis/setlist.h"
+#include "setlist.h"
 
 /* The line after which a report's hand-written part starts; `report` keeps
  * everything below it when it regenerates an existing file. */

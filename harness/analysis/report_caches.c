@@ -3,22 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/caches_view.h"
-#include "analysis/fmt.h"
-#include "analysis/metrics.h"
-#include "analysis/report_caches.h"
-#include "analysis/table.h"
-
-static double num(const json_t *o, const char *k)
-{
-	return fmt_json_value(json_object_get(o, k));
-}
-
-static const char *str(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
+#include "jfield.h"
+#include "caches_view.h"
+#include "fmt.h"
+#include "metrics.h"
+#include "report_caches.h"
+#include "table.h"
 
 /* The breakdown of workload @wl at unlimited, else at its first step that has one; the
  * step's label in *@step. JSON null when none. */
@@ -52,15 +42,15 @@ static void workload_table(const char *wl, const char *step, const json_t *c, FI
 		if (i >= REPORT_CACHES_TOP)
 			break;
 		size_t row = (size_t)table_add_row(&t);
-		table_set(&t, row, 0, "`%s`", str(e, "name"));
-		table_set(&t, row, 1, "%s", str(e, "kind"));
-		table_set(&t, row, 2, "%.0f", num(e, "objects"));
-		table_set(&t, row, 3, "%s", fmt_bytes(b, sizeof(b), round(num(e, "bytes"))));
-		table_set(&t, row, 4, "%.1f", num(e, "pct"));
+		table_set(&t, row, 0, "`%s`", jstr(e, "name", ""));
+		table_set(&t, row, 1, "%s", jstr(e, "kind", ""));
+		table_set(&t, row, 2, "%.0f", jnum(e, "objects"));
+		table_set(&t, row, 3, "%s", fmt_bytes(b, sizeof(b), round(jnum(e, "bytes"))));
+		table_set(&t, row, 4, "%.1f", jnum(e, "pct"));
 	}
 	fprintf(f, "**%s at %s**: %.0f objects, %s accounted per trial%s%s\n\n", wl, step,
-		num(c, "total_objects"), fmt_bytes(b, sizeof(b), round(num(c, "total_bytes"))),
-		json_is_string(json_object_get(c, "error")) ? "; " : "", str(c, "error"));
+		jnum(c, "total_objects"), fmt_bytes(b, sizeof(b), round(jnum(c, "total_bytes"))),
+		json_is_string(json_object_get(c, "error")) ? "; " : "", jstr(c, "error", ""));
 	table_print_md(&t, f);
 	fputc('\n', f);
 	table_free(&t);
@@ -96,9 +86,9 @@ static void op_top(const json_t *op, char *buf, size_t len)
 		if (i >= REPORT_CACHES_OP_TOP || off >= len)
 			break;
 		off += (size_t)snprintf(buf + off, len - off, "%s`%s` %s (%.2f)", i ? ", " : "",
-					str(e, "name"),
-					fmt_bytes(b, sizeof(b), round(num(e, "bytes_per_op"))),
-					num(e, "objects_per_op"));
+					jstr(e, "name", ""),
+					fmt_bytes(b, sizeof(b), round(jnum(e, "bytes_per_op"))),
+					jnum(e, "objects_per_op"));
 	}
 }
 
@@ -118,13 +108,13 @@ static void micro_table(const struct setlist *micro, size_t k, FILE *f)
 	{
 		size_t row = (size_t)table_add_row(&t);
 		op_top(op, top, sizeof(top));
-		table_set(&t, row, 0, "%s", str(op, "op"));
+		table_set(&t, row, 0, "%s", jstr(op, "op", ""));
 		table_set(&t, row, 1, "%s",
-			  fmt_bytes(b, sizeof(b), round(num(op, "bytes_per_op"))));
-		table_set(&t, row, 2, "%.2f", num(op, "objects_per_op"));
+			  fmt_bytes(b, sizeof(b), round(jnum(op, "bytes_per_op"))));
+		table_set(&t, row, 2, "%.2f", jnum(op, "objects_per_op"));
 		table_set(&t, row, 3, "%s%s%s", top,
 			  json_is_string(json_object_get(op, "error")) ? "; " : "",
-			  str(op, "error"));
+			  jstr(op, "error", ""));
 	}
 	fprintf(f, "`%s` (kernel %s, %s, cgroup v%d), per op in an unlimited cgroup:\n\n",
 		micro->paths[k], r->kernel, r->virt, r->cgroup_version);

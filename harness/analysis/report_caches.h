@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "analysis/setlist.h"
+#include "setlist.h"
 
 /* Caches per workload shown; caches per micro op shown. */
 #define REPORT_CACHES_TOP    8

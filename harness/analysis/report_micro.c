@@ -4,23 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/fmt.h"
-#include "analysis/micro.h"
-#include "analysis/plot_micro.h"
-#include "analysis/report_micro.h"
-#include "analysis/table.h"
+#include "jfield.h"
+#include "fmt.h"
+#include "micro.h"
+#include "plot_micro.h"
+#include "report_micro.h"
+#include "table.h"
 
 #define AA_ARM PLOT_MICRO_AA_ARM
-
-static double num(const json_t *o, const char *k)
-{
-	return fmt_json_value(json_object_get(o, k));
-}
 
 /* "+8.4 ± 0.9 *" of overhead entry @h; "-" when absent or undefined. */
 static const char *ovh(char *buf, size_t len, const json_t *h)
 {
-	double p = num(h, "pct"), c = num(h, "ci95_pct");
+	double p = jnum(h, "pct"), c = jnum(h, "ci95_pct");
 	if (!h || isnan(p))
 		snprintf(buf, len, "-");
 	else
@@ -37,8 +33,8 @@ static void counts(const struct result_set *r, const char *arm, size_t *n, size_
 	*n = *sig = 0;
 	json_array_foreach(r->overhead, i, h)
 	{
-		const char *a = json_string_value(json_object_get(h, "arm"));
-		if (!a || strcmp(a, arm) || isnan(num(h, "pct")))
+		const char *a = jstr(h, "arm", NULL);
+		if (!a || strcmp(a, arm) || isnan(jnum(h, "pct")))
 			continue;
 		(*n)++;
 		*sig += json_is_true(json_object_get(h, "significant"));
@@ -107,7 +103,7 @@ static void arm_table(const struct setlist *micro, const char *arm, const char *
 		table_set(&t, row, 0, "%s", ops[o]);
 		for (size_t k = 0; k < micro->n; k++) {
 			const struct result_set *r = &micro->runs[k];
-			double ns = num(micro_entry(r->micro, ops[o], "root"), "mean_ns");
+			double ns = jnum(micro_entry(r->micro, ops[o], "root"), "mean_ns");
 			table_set(&t, row, 1 + 2 * k, isnan(ns) ? "-" : "%.0f", ns);
 			table_set(&t, row, 2 + 2 * k, "%s",
 				  ovh(b, sizeof(b), micro_entry(r->overhead, ops[o], arm)));
@@ -128,8 +124,8 @@ static void design_lines(const struct setlist *micro, FILE *f)
 		fprintf(f,
 			"- `%s`: kernel %s, %s, cgroup v%d; %.0f rounds per op of a ~%.1f ms block "
 			"per arm, budget %.0f s; %s.\n",
-			micro->paths[k], r->kernel, r->virt, r->cgroup_version, num(p, "reps"),
-			1000 * num(p, "block_s"), num(p, "time_s"),
+			micro->paths[k], r->kernel, r->virt, r->cgroup_version, jnum(p, "reps"),
+			1000 * jnum(p, "block_s"), jnum(p, "time_s"),
 			json_object_get(p, "design") ? "paired rounds"
 						     : "unpaired blocks (older design)");
 	}

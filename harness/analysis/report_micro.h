@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "analysis/setlist.h"
+#include "setlist.h"
 
 /* One summary line per micro set of @micro (for the report's summary). */
 void report_micro_summary(const struct setlist *micro, FILE *f);

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/metrics.h"
-#include "analysis/setlist.h"
+#include "metrics.h"
+#include "setlist.h"
 
 /* Sets s->names[i] to kernel/label, unique within the set. */
 static int name_run(struct setlist *s, size_t i)

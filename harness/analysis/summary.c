@@ -3,23 +3,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/caches_view.h"
-#include "analysis/extra_view.h"
-#include "analysis/fio_view.h"
-#include "analysis/fmt.h"
-#include "analysis/metrics.h"
-#include "analysis/perfcell.h"
-#include "analysis/summary.h"
-#include "analysis/table.h"
+#include "jfield.h"
+#include "caches_view.h"
+#include "extra_view.h"
+#include "fio_view.h"
+#include "fmt.h"
+#include "metrics.h"
+#include "perfcell.h"
+#include "summary.h"
+#include "table.h"
 
 json_t *summary_stats_json(const struct sample_stats *s)
 {
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "n",
-			 (json_int_t)s->n, "median", fmt_json_num(s->median), "mean",
-			 fmt_json_num(s->mean), "stddev", fmt_json_num(s->stddev), "cv_pct",
-			 fmt_json_num(s->cv_pct), "min", fmt_json_num(s->min), "max",
-			 fmt_json_num(s->max), "ci95_lo", fmt_json_num(s->ci_lo), "ci95_hi",
-			 fmt_json_num(s->ci_hi), "ci95_half", fmt_json_num(s->ci_half));
+			 (json_int_t)s->n, "median", jnew_num(s->median), "mean", jnew_num(s->mean),
+			 "stddev", jnew_num(s->stddev), "cv_pct", jnew_num(s->cv_pct), "min",
+			 jnew_num(s->min), "max", jnew_num(s->max), "ci95_lo", jnew_num(s->ci_lo),
+			 "ci95_hi", jnew_num(s->ci_hi), "ci95_half", jnew_num(s->ci_half));
 }
 
 /* Statistics of every metric in one cell. */
@@ -124,9 +124,9 @@ bool summary_skipped(const struct result_set *r, char *buf, size_t len)
 	buf[0] = '\0';
 	json_array_foreach(sk, i, o)
 	{
-		int k = snprintf(buf + n, len - n, "%s[%s] %s", i ? "; " : "skipped: ",
-				 json_string_value(json_object_get(o, "workload")),
-				 json_string_value(json_object_get(o, "reason")));
+		int k = snprintf(buf + n, len - n, "%s[%s] %s",
+				 i ? "; " : "skipped: ", jstr(o, "workload", NULL),
+				 jstr(o, "reason", NULL));
 		if (k < 0 || (size_t)k >= len - n)
 			break;
 		n += (size_t)k;
@@ -169,8 +169,8 @@ const char *summary_failed(const json_t *step, char *buf, size_t len)
 /* "median ± ci_half" of a metric; "-" when there is no value. */
 static void median_ci(struct table *t, size_t row, size_t col, const json_t *st, int bytes)
 {
-	double med = fmt_json_value(json_object_get(st, "median"));
-	double ci = fmt_json_value(json_object_get(st, "ci95_half"));
+	double med = jval(json_object_get(st, "median"));
+	double ci = jval(json_object_get(st, "ci95_half"));
 	char a[32], b[32];
 	fmt_value(a, sizeof(a), med, bytes, !bytes);
 	if (isnan(med) || isnan(ci))
@@ -183,7 +183,7 @@ static void median_ci(struct table *t, size_t row, size_t col, const json_t *st,
 static void median_only(struct table *t, size_t row, size_t col, const json_t *st, int bytes)
 {
 	char a[32];
-	fmt_value(a, sizeof(a), fmt_json_value(json_object_get(st, "median")), bytes, 0);
+	fmt_value(a, sizeof(a), jval(json_object_get(st, "median")), bytes, 0);
 	table_set(t, row, col, "%s", a);
 }
 
@@ -192,7 +192,7 @@ static void memcg_cell(struct table *t, size_t row, size_t col, const json_t *st
 {
 	char a[32];
 	const json_t *m = json_object_get(step, "memcg");
-	perfcell_pct(a, sizeof(a), fmt_json_value(json_object_get(m, "memcg_share")));
+	perfcell_pct(a, sizeof(a), jval(json_object_get(m, "memcg_share")));
 	table_set(t, row, col, "%s", a);
 }
 
@@ -209,7 +209,7 @@ static void print_workload(const json_t *w, bool perf, FILE *f)
 		size_t row = (size_t)table_add_row(&t);
 		const json_t *m = json_object_get(s, "metrics");
 		char buf[96];
-		table_set(&t, row, 0, "%s", json_string_value(json_object_get(s, "step")));
+		table_set(&t, row, 0, "%s", jstr(s, "step", NULL));
 		median_ci(&t, row, 1, json_object_get(m, "real"), 0);
 		median_ci(&t, row, 2, json_object_get(m, "user"), 0);
 		median_ci(&t, row, 3, json_object_get(m, "sys"), 0);
@@ -220,7 +220,7 @@ static void print_workload(const json_t *w, bool perf, FILE *f)
 		if (perf)
 			memcg_cell(&t, row, 8, s);
 	}
-	fprintf(f, "\n%s\n", json_string_value(json_object_get(w, "workload")));
+	fprintf(f, "\n%s\n", jstr(w, "workload", NULL));
 	table_print_text(&t, f, 2);
 	table_free(&t);
 	extra_view_print(w, f);

@@ -23,7 +23,7 @@
 #include <stdio.h>
 
 #include "results.h"
-#include "analysis/stats.h"
+#include "stats.h"
 
 /* JSON form of one sample's statistics. */
 json_t *summary_stats_json(const struct sample_stats *s);

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/table.h"
+#include "table.h"
 
 void table_init(struct table *t, size_t ncols)
 {

@@ -10,8 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cgroup/cgroup.h"
-#include "cgroup/counters.h"
+#include "cgroup.h"
+#include "counters.h"
 #include "util.h"
 
 bool cg_has(const struct cg *cg, const char *file)

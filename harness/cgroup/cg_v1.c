@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cgroup/cgroup.h"
-#include "cgroup/counters.h"
+#include "cgroup.h"
+#include "counters.h"
 #include "util.h"
 
 #define PROBE_BYTES (1ULL << 20)

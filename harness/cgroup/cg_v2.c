@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cgroup/cgroup.h"
-#include "cgroup/counters.h"
+#include "cgroup.h"
+#include "counters.h"
 #include "util.h"
 
 /* Ensures "memory" is in @dir's cgroup.subtree_control. */
@@ -15,8 +15,7 @@ static int enable_memory(const char *dir, char *err, size_t errlen)
 	struct cg cg = {.is_root = false};
 	char buf[512];
 	snprintf(cg.path, sizeof(cg.path), "%s", dir);
-	if (cg_read(&cg, "cgroup.subtree_control", buf, sizeof(buf)) >= 0 &&
-	    strstr(buf, "memory"))
+	if (cg_read(&cg, "cgroup.subtree_control", buf, sizeof(buf)) >= 0 && strstr(buf, "memory"))
 		return 0;
 	if (cg_write(&cg, "cgroup.subtree_control", "+memory") < 0) {
 		snprintf(err, errlen,
@@ -80,7 +79,8 @@ static int v2_set_limits(const struct cg_env *env, const struct cg *cg, uint64_t
 			 (unsigned long long)hard, strerror(errno));
 		return -1;
 	}
-	if (soft && env->knobs.soft && cg_write_check(cg, "memory.high", soft, soft & ~4095ULL) < 0) {
+	if (soft && env->knobs.soft &&
+	    cg_write_check(cg, "memory.high", soft, soft & ~4095ULL) < 0) {
 		snprintf(err, errlen, "%s/memory.high: could not set %llu: %s", cg->path,
 			 (unsigned long long)soft, strerror(errno));
 		return -1;
@@ -109,10 +109,10 @@ static void v2_collect(const struct cg_env *env, const struct cg *cg, struct cg_
 }
 
 const struct cg_ops cg_v2_ops = {
-	.name = "v2",
-	.version = 2,
-	.setup_parent = v2_setup_parent,
-	.probe = v2_probe,
-	.set_limits = v2_set_limits,
-	.collect = v2_collect,
+    .name = "v2",
+    .version = 2,
+    .setup_parent = v2_setup_parent,
+    .probe = v2_probe,
+    .set_limits = v2_set_limits,
+    .collect = v2_collect,
 };

@@ -3,15 +3,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgroup/counters.h"
+#include "counters.h"
 
-const char *const counters_v1_stat_keys[] = {"cache",   "rss",        "mapped_file",
+const char *const counters_v1_stat_keys[] = {"cache",	"rss",	      "mapped_file",
 					     "pgfault", "pgmajfault", NULL};
 
-const char *const counters_v2_stat_keys[] = {
-	"anon",  "file",          "kernel",	   "kernel_stack",	 "pagetables",
-	"percpu", "sock",         "vmalloc",	   "slab",		 "slab_reclaimable",
-	"slab_unreclaimable",     "workingset_refault_file", "pgfault", "pgmajfault", NULL};
+const char *const counters_v2_stat_keys[] = {"anon",
+					     "file",
+					     "kernel",
+					     "kernel_stack",
+					     "pagetables",
+					     "percpu",
+					     "sock",
+					     "vmalloc",
+					     "slab",
+					     "slab_reclaimable",
+					     "slab_unreclaimable",
+					     "workingset_refault_file",
+					     "pgfault",
+					     "pgmajfault",
+					     NULL};
 
 /* True when @key is in the NULL-terminated @keep list (or @keep is NULL). */
 static bool wanted(const char *key, const char *const *keep)

@@ -6,10 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cgroup/leftovers.h"
+#include "leftovers.h"
 #include "scratch.h"
 #include "util.h"
-#include "wl.h"
+#include "registry.h"
 
 long leftovers_owner(const char *name)
 {

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "cgroup/cgroup.h"
+#include "cgroup.h"
 
 struct leftovers_report {
 	int cgroups_removed, cgroups_failed, cgroups_live;

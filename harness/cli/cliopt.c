@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cliopt.h"
+#include "cliopt.h"
 
 #define CLIOPT_MAX  32
 #define CLIOPT_LONG 256 /* getopt_long's value for row i: CLIOPT_LONG + i */

@@ -3,11 +3,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/commands.h"
-#include "measure/conf.h"
-#include "cgroup/leftovers.h"
-#include "measure/scratchfs.h"
-#include "measure/tracefs.h"
+#include "commands.h"
+#include "conf.h"
+#include "leftovers.h"
+#include "scratchfs.h"
+#include "tracefs.h"
 #include "scratch.h"
 
 int cmd_cleanup(int argc, char **argv)

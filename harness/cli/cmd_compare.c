@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cliopt.h"
-#include "cli/commands.h"
-#include "analysis/compare.h"
-#include "analysis/micro_view.h"
+#include "cliopt.h"
+#include "commands.h"
+#include "compare.h"
+#include "micro_view.h"
 
 #define USAGE "kmembench compare BASE [DIR...] [--metric M] [--alpha A] [--json]"
 

@@ -6,12 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cgroup/cgroup.h"
-#include "cgroup/leftovers.h"
-#include "cli/commands.h"
-#include "measure/ladder.h"
-#include "measure/signals.h"
-#include "measure/spawn.h"
+#include "cgstep.h"
+#include "cgroup.h"
+#include "leftovers.h"
+#include "commands.h"
+#include "ladder.h"
+#include "signals.h"
+#include "spawn.h"
 
 #define EXEC_USAGE "usage: kmembench exec STEP [--timeout SEC] [--] CMD [ARGS...]"
 
@@ -81,20 +82,9 @@ static int parse_args(int argc, char **argv, struct exec_args *a)
 static int exec_cgroup(struct cg_env *env, const struct step *st, struct cg *cg)
 {
 	char name[64], err[1024];
-	if (st->kind == STEP_ROOT) {
-		cg_root(env, cg);
-		return 0;
-	}
 	snprintf(name, sizeof(name), "r%ld-exec", (long)getpid());
-	if (cg_create(env, name, cg) < 0) {
-		fprintf(stderr, "kmembench exec: cannot create cgroup %s: %s\n", cg->path,
-			strerror(errno));
-		return -1;
-	}
-	if (st->kind == STEP_LIMIT &&
-	    env->ops->set_limits(env, cg, st->hard, st->soft, err, sizeof(err)) < 0) {
+	if (cg_step_create(env, st, name, cg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "kmembench exec: %s\n", err);
-		cg_destroy(cg);
 		return -1;
 	}
 	return 0;

@@ -4,15 +4,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/commands.h"
-#include "cgroup/cgroup.h"
-#include "cgroup/leftovers.h"
-#include "measure/envinfo.h"
-#include "measure/cachesrec.h"
-#include "measure/perfrec.h"
-#include "measure/sysinfo.h"
+#include "commands.h"
+#include "cgroup.h"
+#include "leftovers.h"
+#include "envinfo.h"
+#include "cachesrec.h"
+#include "perfrec.h"
+#include "sysinfo.h"
 #include "util.h"
-#include "wl.h"
+#include "registry.h"
 
 /* Probes the knobs when we may (root); otherwise says why not. */
 static json_t *cgroup_json(struct cg_env *env, char *err, size_t errlen)

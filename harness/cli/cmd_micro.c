@@ -17,23 +17,23 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analysis/micro.h"
-#include "cgroup/leftovers.h"
-#include "cli/commands.h"
-#include "cli/sweep.h"
-#include "cli/micro_args.h"
-#include "measure/envinfo.h"
-#include "measure/outdir.h"
-#include "measure/signals.h"
-#include "measure/spawn.h"
-#include "measure/sysinfo.h"
-#include "measure/workload.h"
+#include "cgstep.h"
+#include "lifecycle.h"
+#include "micro.h"
+#include "leftovers.h"
+#include "commands.h"
+#include "micro_args.h"
+#include "envinfo.h"
+#include "outdir.h"
+#include "signals.h"
+#include "spawn.h"
+#include "sysinfo.h"
+#include "workload.h"
 #include "results.h"
-#include "measure/cachesrec.h"
-#include "measure/loadwatch.h"
-#include "measure/micro_caches.h"
-#include "measure/setfile.h"
-#include "measure/scratchfs.h"
+#include "cachesrec.h"
+#include "loadwatch.h"
+#include "micro_caches.h"
+#include "scratchfs.h"
 #include "scratch.h"
 #include "util.h"
 
@@ -45,19 +45,12 @@ struct micro_state {
 	struct micro_conf conf;
 	struct micro_plan plan;
 	bool outdir_given;
-	struct cg_env env;
-	struct sysinfo_k si;
-	struct result_set run;
+	struct lifecycle lc; /* env, result set, scratch, outdir, err */
 	struct cg cgs[LADDER_MAX_STEPS];
 	bool made[LADDER_MAX_STEPS];
-	char outdir[PATH_MAX];
-	char scratch_run[PATH_MAX]; /* <scratch>/run-<pid>, "" until made */
-	struct scratchfs fs;	    /* the fresh ext4 mounted there for the disk ops */
-	struct loadwatch load;	    /* CPU used by others around the run (env.load) */
 	char disk[PATH_MAX], tmpfs[PATH_MAX];
 	char shim[PATH_MAX];
 	struct cachesrec caches; /* --caches: perf, its filters, perf.data in scratch_run */
-	char err[1024];
 };
 
 /* Checks that change nothing: root, the cgroup hierarchy, the shim program, and for
@@ -66,20 +59,21 @@ static int preflight(struct micro_state *s)
 {
 	cachesrec_init(&s->caches);
 	if (s->conf.caches && !util_executable(s->caches.binary))
-		return cachesrec_check(&s->caches, s->err, sizeof(s->err)); /* names it: -2 */
+		return cachesrec_check(&s->caches, s->lc.err, sizeof(s->lc.err)); /* names it: -2 */
 	if (geteuid() != 0) {
-		snprintf(s->err, sizeof(s->err), "kmembench micro needs root (it creates cgroups)");
+		snprintf(s->lc.err, sizeof(s->lc.err),
+			 "kmembench micro needs root (it creates cgroups)");
 		return -1;
 	}
-	int rc = s->conf.caches ? cachesrec_check(&s->caches, s->err, sizeof(s->err)) : 0;
+	int rc = s->conf.caches ? cachesrec_check(&s->caches, s->lc.err, sizeof(s->lc.err)) : 0;
 	if (rc < 0)
 		return rc;
-	if (cg_detect(&s->env, s->err, sizeof(s->err)) < 0)
+	if (cg_detect(&s->lc.env, s->lc.err, sizeof(s->lc.err)) < 0)
 		return -1;
-	sysinfo_read(&s->si);
+	sysinfo_read(&s->lc.si);
 	if (strf(s->shim, sizeof(s->shim), "%s/%s", workload_bindir(), SHIM_NAME) < 0 ||
 	    access(s->shim, X_OK) < 0) {
-		strf(s->err, sizeof(s->err),
+		strf(s->lc.err, sizeof(s->lc.err),
 		     "%s is missing (build it with make; make static leaves it out)", s->shim);
 		return -1;
 	}
@@ -90,26 +84,11 @@ static int preflight(struct micro_state *s)
 static int setup_results(struct micro_state *s)
 {
 	const struct micro_conf *c = &s->conf;
-	if (s->outdir_given)
-		snprintf(s->outdir, sizeof(s->outdir), "%s", c->outdir);
-	else if (outdir_default(s->si.kernel, c->label[0] ? c->label : "micro", s->outdir,
-				sizeof(s->outdir)) < 0) {
-		snprintf(s->err, sizeof(s->err), "result directory name too long");
+	if (lc_results(&s->lc, s->outdir_given, c->outdir, c->label[0] ? c->label : "micro",
+		       c->profile, c->label) < 0)
 		return -1;
-	}
-	if (outdir_create(s->outdir, s->err, sizeof(s->err)) < 0)
-		return -1;
-	struct result_set *r = &s->run;
-	results_init(r);
-	snprintf(r->kernel, sizeof(r->kernel), "%s", s->si.kernel);
-	snprintf(r->cmdline, sizeof(r->cmdline), "%s", s->si.cmdline);
-	snprintf(r->virt, sizeof(r->virt), "%s", s->si.virt);
-	strf(r->profile, sizeof(r->profile), "%s", c->profile);
-	snprintf(r->label, sizeof(r->label), "%s", c->label);
-	r->cgroup_version = s->env.ops->version;
-	setfile_now(r->started, sizeof(r->started));
-	r->micro = json_array();
-	r->overhead = json_array();
+	s->lc.run.micro = json_array();
+	s->lc.run.overhead = json_array();
 	return 0;
 }
 
@@ -118,23 +97,17 @@ static int setup_results(struct micro_state *s)
  * tmpfs/ in it. */
 static int setup_scratch(struct micro_state *s)
 {
-	char *e = s->err;
-	size_t n = sizeof(s->err);
-	long pid = (long)getpid();
-	if (scratch_make(s->conf.scratch, 0, e, n) < 0)
+	char *e = s->lc.err;
+	size_t n = sizeof(s->lc.err);
+	if (lc_scratch_run(&s->lc, s->conf.scratch) < 0)
 		return -1;
-	if (strf(s->scratch_run, sizeof(s->scratch_run), "%s/run-%ld", s->conf.scratch, pid) < 0 ||
-	    scratch_make(s->scratch_run, pid, e, n) < 0) {
-		s->scratch_run[0] = '\0';
+	if (scratchfs_setup(&s->lc.fs, s->conf.scratch, s->lc.scratch_run, e, n) < 0)
 		return -1;
-	}
-	if (scratchfs_setup(&s->fs, s->conf.scratch, s->scratch_run, e, n) < 0)
-		return -1;
-	if (strf(s->caches.data, sizeof(s->caches.data), "%s/perf.data", s->scratch_run) < 0 ||
-	    strf(s->disk, sizeof(s->disk), "%s/disk", s->scratch_run) < 0 ||
-	    strf(s->tmpfs, sizeof(s->tmpfs), "%s/tmpfs", s->scratch_run) < 0 ||
+	if (strf(s->caches.data, sizeof(s->caches.data), "%s/perf.data", s->lc.scratch_run) < 0 ||
+	    strf(s->disk, sizeof(s->disk), "%s/disk", s->lc.scratch_run) < 0 ||
+	    strf(s->tmpfs, sizeof(s->tmpfs), "%s/tmpfs", s->lc.scratch_run) < 0 ||
 	    mkdir(s->disk, 0700) < 0 || mkdir(s->tmpfs, 0700) < 0) {
-		strf(e, n, "cannot make %s/disk and tmpfs: %s", s->scratch_run, strerror(errno));
+		strf(e, n, "cannot make %s/disk and tmpfs: %s", s->lc.scratch_run, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -146,21 +119,15 @@ static int setup_cgroups(struct micro_state *s)
 	for (size_t i = 0; i < s->conf.arms.n; i++) {
 		const struct step *a = &s->conf.arms.steps[i];
 		char name[128];
-		if (a->kind == STEP_ROOT) {
-			cg_root(&s->env, &s->cgs[i]);
-			continue;
-		}
-		if (micro_conf_cgroup_name((long)getpid(), a->label, name, sizeof(name)) < 0 ||
-		    cg_create(&s->env, name, &s->cgs[i]) < 0) {
-			strf(s->err, sizeof(s->err), "cannot create cgroup %s/%s: %s",
-			     s->env.parent, name, strerror(errno));
+		if (micro_conf_cgroup_name((long)getpid(), a->label, name, sizeof(name)) < 0) {
+			strf(s->lc.err, sizeof(s->lc.err), "cgroup name too long for arm %s",
+			     a->label);
 			return -1;
 		}
-		s->made[i] = true;
-		if (a->kind == STEP_LIMIT &&
-		    s->env.ops->set_limits(&s->env, &s->cgs[i], a->hard, a->soft, s->err,
-					   sizeof(s->err)) < 0)
+		if (cg_step_create(&s->lc.env, a, name, &s->cgs[i], s->lc.err, sizeof(s->lc.err)) <
+		    0)
 			return -1;
+		s->made[i] = a->kind != STEP_ROOT;
 	}
 	return 0;
 }
@@ -171,7 +138,7 @@ static int setup_cgroups(struct micro_state *s)
  * 6.12 guest and past 336 s in a patched one, so the deadline is 8x there. */
 static double shim_deadline(const struct micro_state *s)
 {
-	bool tcg = !strcmp(s->si.virt, "tcg");
+	bool tcg = !strcmp(s->lc.si.virt, "tcg");
 	return (tcg ? 8 : 2) * s->plan.est_s + 120;
 }
 
@@ -194,30 +161,30 @@ static int run_shim(struct micro_state *s, struct child_result *res)
 	}
 	strf(store[n++], sizeof(store[0]), "--disk=%s", s->disk);
 	strf(store[n++], sizeof(store[0]), "--tmpfs=%s", s->tmpfs);
-	strf(store[n++], sizeof(store[0]), "--home=%s", s->env.mount);
+	strf(store[n++], sizeof(store[0]), "--home=%s", s->lc.env.mount);
 	strf(store[n++], sizeof(store[0]), "--warmup-ms=%g", WARMUP_MS);
 	strf(store[n++], sizeof(store[0]), "--seed=%lu", p->seed);
 	strf(store[n++], sizeof(store[0]), "--quiet");
 	strf(store[n++], sizeof(store[0]), "--benchmark_repetitions=%ld", p->reps);
 	strf(store[n++], sizeof(store[0]), "--benchmark_min_time=%.4f", p->min_time_s);
 	strf(store[n++], sizeof(store[0]), "--benchmark_enable_random_interleaving=true");
-	strf(store[n++], sizeof(store[0]), "--benchmark_out=%s/gbench.json", s->outdir);
+	strf(store[n++], sizeof(store[0]), "--benchmark_out=%s/gbench.json", s->lc.outdir);
 	strf(store[n++], sizeof(store[0]), "--benchmark_out_format=json");
 	for (size_t i = 0; i < n; i++)
 		argv[i] = store[i];
 	argv[n] = NULL;
 	struct child_spec spec = {.argv = argv,
 				  .cg = NULL, /* the shim moves itself between the arms */
-				  .version = s->env.ops->version,
+				  .version = s->lc.env.ops->version,
 				  .stdout_fd = -1,
 				  .timeout_s = shim_deadline(s)};
 	fprintf(
 	    stderr,
 	    "kmembench: micro: %zu ops x %zu arms, %ld rounds of a ~%.1f ms block per arm, about "
 	    "%.0f s; results in %s\n",
-	    s->conf.nops, s->conf.arms.n, p->reps, p->block_s * 1000, p->est_s, s->outdir);
+	    s->conf.nops, s->conf.arms.n, p->reps, p->block_s * 1000, p->est_s, s->lc.outdir);
 	if (spawn_child(&spec, res) < 0) {
-		strf(s->err, sizeof(s->err), "cannot start %s: %s", s->shim,
+		strf(s->lc.err, sizeof(s->lc.err), "cannot start %s: %s", s->shim,
 		     strerror(res->spawn_errno ? res->spawn_errno : errno));
 		return -1;
 	}
@@ -230,10 +197,10 @@ static int collect(struct micro_state *s)
 	char path[PATH_MAX + 32], e2[512];
 	const char *ops[MICRO_CONF_MAX_OPS], *arms[LADDER_MAX_STEPS];
 	json_error_t jerr;
-	strf(path, sizeof(path), "%s/gbench.json", s->outdir);
+	strf(path, sizeof(path), "%s/gbench.json", s->lc.outdir);
 	json_t *gb = json_load_file(path, 0, &jerr);
 	if (!gb) {
-		strf(s->err, sizeof(s->err), "cannot read %s: %s", path, jerr.text);
+		strf(s->lc.err, sizeof(s->lc.err), "cannot read %s: %s", path, jerr.text);
 		return -1;
 	}
 	for (size_t i = 0; i < s->conf.nops; i++)
@@ -243,23 +210,23 @@ static int collect(struct micro_state *s)
 	json_t *micro =
 	    micro_from_gbench(gb, ops, s->conf.nops, arms, s->conf.arms.n, e2, sizeof(e2));
 	if (micro)
-		json_object_set(s->run.env, "gbench_context", json_object_get(gb, "context"));
+		json_object_set(s->lc.run.env, "gbench_context", json_object_get(gb, "context"));
 	json_decref(gb);
 	if (!micro) {
-		strf(s->err, sizeof(s->err), "%s: %s", path, e2);
+		strf(s->lc.err, sizeof(s->lc.err), "%s: %s", path, e2);
 		return -1;
 	}
-	json_decref(s->run.micro);
-	json_decref(s->run.overhead);
-	s->run.micro = micro;
-	s->run.overhead = micro_overhead(micro);
+	json_decref(s->lc.run.micro);
+	json_decref(s->lc.run.overhead);
+	s->lc.run.micro = micro;
+	s->lc.run.overhead = micro_overhead(micro);
 	return 0;
 }
 
-/* --caches: each op's breakdown into s->run.caches, written as it grows. */
+/* --caches: each op's breakdown into s->lc.run.caches, written as it grows. */
 static int breakdown(struct micro_state *s)
 {
-	struct micro_caches mc = {.env = &s->env,
+	struct micro_caches mc = {.env = &s->lc.env,
 				  .cr = &s->caches,
 				  .shim = s->shim,
 				  .disk = s->disk,
@@ -267,23 +234,22 @@ static int breakdown(struct micro_state *s)
 				  .n = s->conf.caches_ops};
 	if (!s->conf.caches)
 		return 0;
-	s->run.caches = json_array();
+	s->lc.run.caches = json_array();
 	for (size_t i = 0; i < s->conf.nops && !signals_pending(); i++) {
 		bool intr;
 		json_t *e = micro_caches_op(&mc, s->conf.ops[i]->name, &intr);
 		if (!e || intr) {
 			json_decref(e);
-			strf(s->err, sizeof(s->err), "%s", e ? "interrupted" : "out of memory");
+			strf(s->lc.err, sizeof(s->lc.err), "%s",
+			     e ? "interrupted" : "out of memory");
 			return -1;
 		}
-		json_array_append_new(s->run.caches, e);
+		json_array_append_new(s->lc.run.caches, e);
 		fprintf(stderr, "kmembench: caches %s: %.1f objects, %.0f bytes accounted per op\n",
 			s->conf.ops[i]->name,
 			json_number_value(json_object_get(e, "objects_per_op")),
 			json_number_value(json_object_get(e, "bytes_per_op")));
-		if (results_write(&s->run, s->outdir) < 0)
-			fprintf(stderr, "kmembench: warning: cannot update %s/run.json: %s\n",
-				s->outdir, strerror(errno));
+		lc_update(&s->lc);
 	}
 	return signals_pending() ? -1 : 0;
 }
@@ -295,28 +261,19 @@ static void teardown(struct micro_state *s)
 		if (s->made[i] && cg_destroy(&s->cgs[i]) < 0)
 			fprintf(stderr, "kmembench: warning: cannot remove cgroup %s: %s\n",
 				s->cgs[i].path, strerror(errno));
-	scratchfs_teardown(&s->fs, stderr);
-	if (s->scratch_run[0] && scratch_remove(s->scratch_run) < 0)
-		fprintf(stderr, "kmembench: warning: cannot remove scratch %s: %s\n",
-			s->scratch_run, strerror(errno));
-	leftovers_remove_parent(&s->env);
+	lc_teardown(&s->lc);
 }
 
-static void finish(struct micro_state *s, bool complete)
-{
-	setfile_finish(&s->run, s->outdir, &s->load, complete, s->err);
-}
-
-/* Counts blocks that failed in micro[]; names the first in s->err. */
+/* Counts blocks that failed in micro[]; names the first in s->lc.err. */
 static size_t failed_blocks(struct micro_state *s)
 {
 	size_t total = 0, i;
 	json_t *e;
-	json_array_foreach(s->run.micro, i, e)
+	json_array_foreach(s->lc.run.micro, i, e)
 	{
 		json_int_t k = json_integer_value(json_object_get(e, "errors"));
 		if (k > 0 && !total)
-			strf(s->err, sizeof(s->err), "%s/%s: %s",
+			strf(s->lc.err, sizeof(s->lc.err), "%s/%s: %s",
 			     json_string_value(json_object_get(e, "op")),
 			     json_string_value(json_object_get(e, "arm")),
 			     json_string_value(json_object_get(e, "error")));
@@ -341,33 +298,24 @@ static int run_micro(struct micro_state *s)
 {
 	struct child_result res = {0};
 	struct scratchfs_opt ext4 = {.type = SCRATCHFS_EXT4};
-	loadwatch_begin(&s->load);
-	signals_install();
-	scratchfs_init(&s->fs, &ext4);
-	sweep_dead_runs(&s->env, s->conf.scratch);
-	if (s->env.ops->setup_parent(&s->env, s->err, sizeof(s->err)) < 0)
+	if (lc_begin(&s->lc, &ext4, s->conf.scratch) < 0)
 		return 1;
-	if (s->env.ops->probe(&s->env) < 0 || setup_results(s) < 0) {
-		if (!s->err[0])
-			strf(s->err, sizeof(s->err), "cannot probe cgroup knobs under %s: %s",
-			     s->env.parent, strerror(errno));
-		leftovers_remove_parent(&s->env);
+	if (setup_results(s) < 0) {
+		leftovers_remove_parent(&s->lc.env);
 		return 1;
 	}
 	bool ok = setup_scratch(s) == 0;
-	s->run.env = envinfo_micro_json(&s->conf, &s->plan, &s->env, &s->si,
-					s->disk[0] ? s->disk : s->conf.scratch, WARMUP_MS);
+	s->lc.run.env = envinfo_micro_json(&s->conf, &s->plan, &s->lc.env, &s->lc.si,
+					   s->disk[0] ? s->disk : s->conf.scratch, WARMUP_MS);
 	if (ok)
-		json_object_set_new(s->run.env, "scratch_fs", scratchfs_json(&s->fs, s->disk));
-	json_object_set_new(s->run.env, "caches", s->conf.caches ? caches_env(s) : json_null());
-	if (results_write(&s->run, s->outdir) < 0) {
-		strf(s->err, sizeof(s->err), "cannot write %s/run.json: %s", s->outdir,
-		     strerror(errno));
+		json_object_set_new(s->lc.run.env, "scratch_fs",
+				    scratchfs_json(&s->lc.fs, s->disk));
+	json_object_set_new(s->lc.run.env, "caches", s->conf.caches ? caches_env(s) : json_null());
+	if (lc_write(&s->lc) < 0)
 		ok = false;
-	}
 	ok = ok && setup_cgroups(s) == 0 && run_shim(s, &res) == 0 && !res.interrupted;
 	if (ok && (res.timed_out || res.signal)) {
-		strf(s->err, sizeof(s->err), "%s %s", SHIM_NAME,
+		strf(s->lc.err, sizeof(s->lc.err), "%s %s", SHIM_NAME,
 		     res.timed_out ? "ran past its deadline and was killed"
 				   : strsignal(res.signal));
 		ok = false;
@@ -376,47 +324,36 @@ static int run_micro(struct micro_state *s)
 	size_t failed = ok ? failed_blocks(s) : 0;
 	if (ok && (failed || res.exit_status)) {
 		if (!failed)
-			strf(s->err, sizeof(s->err), "%s exited with status %d", SHIM_NAME,
+			strf(s->lc.err, sizeof(s->lc.err), "%s exited with status %d", SHIM_NAME,
 			     res.exit_status);
 		ok = false;
 	}
 	ok = ok && breakdown(s) == 0;
 	teardown(s);
-	finish(s, ok && !signals_pending());
-	return setfile_exit_status(ok, s->outdir, s->err);
+	return lc_end(&s->lc, ok);
 }
 
 int cmd_micro(int argc, char **argv)
 {
 	static struct micro_state s;
 	memset(&s, 0, sizeof(s));
-	int rc =
-	    micro_args_parse(argc, argv, &s.conf, &s.plan, &s.outdir_given, s.err, sizeof(s.err));
+	int rc = micro_args_parse(argc, argv, &s.conf, &s.plan, &s.outdir_given, s.lc.err,
+				  sizeof(s.lc.err));
 	if (rc == 1) {
 		micro_args_usage(stdout);
 		return 0;
 	}
 	if (rc < 0) {
-		fprintf(stderr, "kmembench micro: %s\n", s.err);
+		fprintf(stderr, "kmembench micro: %s\n", s.lc.err);
 		return 2;
 	}
-	signals_install(); /* before preflight, which may mount tracefs */
-	rc = preflight(&s);
-	if (signals_pending()) { /* a probe it ran was killed too */
-		strf(s.err, sizeof(s.err), "interrupted by %s before the first trial",
-		     strsignal(signals_pending()));
-		rc = -1;
+	lc_preflight_begin(&s.lc, "micro");
+	rc = lc_preflight_end(&s.lc, preflight(&s));
+	if (rc == 0) {
+		s.plan.seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
+		rc = run_micro(&s);
+		lc_exit(&s.lc, rc);
 	}
-	if (rc < 0) {
-		cachesrec_release(&s.caches);
-		fprintf(stderr, "kmembench micro: %s\n", s.err);
-		return rc == -2 ? 2 : 1;
-	}
-	s.plan.seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
-	rc = run_micro(&s);
 	cachesrec_release(&s.caches);
-	if (rc && !s.run.started[0])
-		fprintf(stderr, "kmembench micro: %s\n", s.err);
-	results_free(&s.run);
 	return rc;
 }

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cliopt.h"
-#include "cli/commands.h"
-#include "analysis/plot.h"
-#include "analysis/plot_micro.h"
+#include "cliopt.h"
+#include "commands.h"
+#include "plot.h"
+#include "plot_micro.h"
 
 /* Sets of trials into @out (and OUT-tcg), micro sets into OUT-micro (or @out
  * when there are only micro sets); prints each image written. 0 or 1. */

@@ -12,11 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cliopt.h"
-#include "cli/commands.h"
-#include "analysis/plot.h"
-#include "analysis/plot_micro.h"
-#include "analysis/report.h"
+#include "cliopt.h"
+#include "commands.h"
+#include "plot.h"
+#include "plot_micro.h"
+#include "report.h"
 #include "util.h"
 
 #define USAGE	  "kmembench report [-o FILE.md] [--alpha A] DIR..."

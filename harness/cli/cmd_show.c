@@ -2,12 +2,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/commands.h"
-#include "analysis/caches_view.h"
-#include "analysis/micro_view.h"
-#include "analysis/setlist.h"
-#include "analysis/shrink_view.h"
-#include "analysis/summary.h"
+#include "commands.h"
+#include "caches_view.h"
+#include "micro_view.h"
+#include "setlist.h"
+#include "shrink_view.h"
+#include "summary.h"
 
 static int usage_error(const char *what)
 {

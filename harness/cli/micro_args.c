@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cliopt.h"
-#include "cli/micro_args.h"
-#include "measure/conf.h"
-#include "measure/outdir.h"
+#include "cliopt.h"
+#include "micro_args.h"
+#include "conf.h"
+#include "outdir.h"
 #include "scratch.h"
 #include "util.h"
 
@@ -43,16 +43,21 @@ struct cli {
 static int collect(int argc, char **argv, struct cli *cl, char *err, size_t errlen)
 {
 	const struct cliopt opts[] = {
-	    {"profile", 'p', &cl->profile, NULL}, {"ops", 0, &cl->ops, NULL},
-	    {"arms", 0, &cl->arms, NULL},	  {"time", 0, &cl->time, NULL},
-	    {"output", 'o', &cl->outdir, NULL},	  {"label", 0, &cl->label, NULL},
-	    {"scratch", 0, &cl->scratch, NULL},  {"caches", 0, NULL, &cl->caches},
+	    {"profile", 'p', &cl->profile, NULL},
+	    {"ops", 0, &cl->ops, NULL},
+	    {"arms", 0, &cl->arms, NULL},
+	    {"time", 0, &cl->time, NULL},
+	    {"output", 'o', &cl->outdir, NULL},
+	    {"label", 0, &cl->label, NULL},
+	    {"scratch", 0, &cl->scratch, NULL},
+	    {"caches", 0, NULL, &cl->caches},
 	    {"caches-ops", 0, &cl->caches_ops, NULL},
 	};
-	int rc = cliopt_getopt(argc, argv, opts, sizeof(opts) / sizeof(opts[0]),
-			       "accepted: -p, --ops, --arms, --time, -o, --label, --scratch, --caches, "
-			       "--caches-ops", err,
-			       errlen);
+	int rc =
+	    cliopt_getopt(argc, argv, opts, sizeof(opts) / sizeof(opts[0]),
+			  "accepted: -p, --ops, --arms, --time, -o, --label, --scratch, --caches, "
+			  "--caches-ops",
+			  err, errlen);
 	if (rc)
 		return rc;
 	if (optind < argc) {

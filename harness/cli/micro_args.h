@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "measure/micro_conf.h"
+#include "micro_conf.h"
 
 /* Parses argv (argv[0] = "micro"): the profile's [micro] section first, then
  * the options over it; validates everything and makes the plan without

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "measure/outdir.h"
-#include "cli/cliopt.h"
-#include "cli/run_args.h"
+#include "outdir.h"
+#include "cliopt.h"
+#include "run_args.h"
 #include "scratch.h"
 #include "size.h"
 #include "util.h"

@@ -4,12 +4,8 @@
 
 #include <stdbool.h>
 
-#include "measure/conf.h"
-
-struct run_opts {
-	bool verbose;
-	bool outdir_given;
-};
+#include "conf.h"
+#include "runner.h"
 
 /* Parses argv (argv[0] = "run"), loads the profile, applies overrides and
  * validates everything without touching the system. Returns 0, 1 (help shown)

@@ -8,9 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "measure/cachesrec.h"
-#include "measure/perfrec.h"
-#include "measure/tpformat.h"
+#include "cachesrec.h"
+#include "perfrec.h"
+#include "tpformat.h"
 #include "util.h"
 
 #define HEAD_MAX (8 + 4 * CACHESREC_NEVENTS)

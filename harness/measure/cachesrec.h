@@ -20,8 +20,8 @@
 #include <limits.h>
 #include <stddef.h>
 
-#include "analysis/cachesum.h"
-#include "measure/tracefs.h"
+#include "cachesum.h"
+#include "tracefs.h"
 
 #define CACHESREC_NEVENTS 3
 

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "measure/conf.h"
+#include "registry.h"
+#include "conf.h"
 #include "util.h"
 
 void conf_defaults(struct run_conf *c)
@@ -44,8 +45,8 @@ struct wl_conf *conf_add_workload(struct run_conf *c, const char *name, char *er
 	if (!wl || bad_instance || strlen(name) >= sizeof(((struct wl_conf *)0)->name)) {
 		char names[256];
 		workload_names(names, sizeof(names));
-		snprintf(err, errlen, "unknown workload '%s' (accepted: %s, or NAME.INSTANCE)", name,
-			 names);
+		snprintf(err, errlen, "unknown workload '%s' (accepted: %s, or NAME.INSTANCE)",
+			 name, names);
 		return NULL;
 	}
 	if (c->nwl == CONF_MAX_WORKLOADS) {
@@ -66,7 +67,8 @@ int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t e
 	char buf[1024];
 	snprintf(buf, sizeof(buf), "%s", list);
 	if (!*str_trim(buf)) {
-		snprintf(err, errlen, "empty workload list '%s' (name at least one workload)", list);
+		snprintf(err, errlen, "empty workload list '%s' (name at least one workload)",
+			 list);
 		return -1;
 	}
 	c->nwl = 0;
@@ -78,9 +80,10 @@ int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t e
 		char *name = str_trim(t);
 		struct wl_conf *w = NULL;
 		if (!*name)
-			snprintf(err, errlen,
-				 "empty name in workload list '%s' (accepted: comma-separated names)",
-				 list);
+			snprintf(
+			    err, errlen,
+			    "empty name in workload list '%s' (accepted: comma-separated names)",
+			    list);
 		else
 			w = conf_add_workload(c, name, err, errlen);
 		if (!w) {
@@ -175,7 +178,8 @@ int conf_finalize(struct run_conf *c, char *err, size_t errlen)
 	char e2[512];
 	if (!c->nwl) {
 		for (size_t i = 0; wl_all[i]; i++)
-			if (!wl_all[i]->experiment && !conf_add_workload(c, wl_all[i]->name, err, errlen))
+			if (!wl_all[i]->experiment &&
+			    !conf_add_workload(c, wl_all[i]->name, err, errlen))
 				return -1;
 	}
 	for (size_t i = 0; i < c->nwl; i++) {
@@ -197,8 +201,9 @@ int conf_check_tools(const struct run_conf *c, char *err, size_t errlen)
 		const char *name = c->wls[i].name;
 		const char *tool = c->wls[i].wl ? c->wls[i].wl->tool : NULL;
 		if (tool && !util_executable(tool)) {
-			snprintf(err, errlen, "workload %s needs %s, which is not in PATH (install %s)",
-				 name, tool, tool);
+			snprintf(err, errlen,
+				 "workload %s needs %s, which is not in PATH (install %s)", name,
+				 tool, tool);
 			return -1;
 		}
 	}

@@ -6,27 +6,27 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "measure/ladder.h"
-#include "measure/scratchfs.h"
+#include "ladder.h"
+#include "scratchfs.h"
 #include "wl.h"
 
-#define CONF_MAX_WORKLOADS 16
-#define CONF_REPS_MAX 1000
-#define CONF_TIMEOUT_MAX 86400.0
-#define CONF_DEFAULT_LADDER "root,unlimited,halve:16M/4M:256K"
-#define CONF_DEFAULT_REPS 5
+#define CONF_MAX_WORKLOADS   16
+#define CONF_REPS_MAX	     1000
+#define CONF_TIMEOUT_MAX     86400.0
+#define CONF_DEFAULT_LADDER  "root,unlimited,halve:16M/4M:256K"
+#define CONF_DEFAULT_REPS    5
 #define CONF_DEFAULT_TIMEOUT 600.0
 #define CONF_DEFAULT_SCRATCH "/var/tmp/kmembench"
 #define CONF_PERF_REPS_MAX   100
 
 struct wl_conf {
-	char name[64];              /* workload name, or the command's basename */
-	const struct workload *wl;  /* NULL for an arbitrary command */
-	struct wl_ctx ctx;          /* option values; ctx.dir set at run time */
-	char ladder_spec[1024];     /* empty: the suite's */
-	double timeout_s;           /* 0: the suite's */
-	struct ladder ladder;       /* parsed at finalize */
-	char *const *cmd_argv;      /* for a command (points into argv) */
+	char name[64];		   /* workload name, or the command's basename */
+	const struct workload *wl; /* NULL for an arbitrary command */
+	struct wl_ctx ctx;	   /* option values; ctx.dir set at run time */
+	char ladder_spec[1024];	   /* empty: the suite's */
+	double timeout_s;	   /* 0: the suite's */
+	struct ladder ladder;	   /* parsed at finalize */
+	char *const *cmd_argv;	   /* for a command (points into argv) */
 };
 
 struct run_conf {
@@ -41,9 +41,9 @@ struct run_conf {
 	char scratch[PATH_MAX];	 /* the marked scratch root */
 	struct scratchfs_opt fs; /* what the workloads run on (default: a fresh ext4) */
 	bool drop_caches;
-	bool perf;     /* attribution trials under perf record after the timing trials */
-	int perf_reps; /* attribution trials per (workload, step) (default 1) */
-	bool caches;   /* breakdown trials under perf record of kmem tracepoints, after those */
+	bool perf;	 /* attribution trials under perf record after the timing trials */
+	int perf_reps;	 /* attribution trials per (workload, step) (default 1) */
+	bool caches;	 /* breakdown trials under perf record of kmem tracepoints, after those */
 	int caches_reps; /* breakdown trials per (workload, step) (default 1) */
 };
 

@@ -8,7 +8,7 @@
 
 #include "util.h"
 
-#include "measure/envinfo.h"
+#include "envinfo.h"
 
 json_t *envinfo_cgroup_json(const struct cg_env *env)
 {

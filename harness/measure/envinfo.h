@@ -5,10 +5,10 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "cgroup/cgroup.h"
-#include "measure/conf.h"
-#include "measure/micro_conf.h"
-#include "measure/sysinfo.h"
+#include "cgroup.h"
+#include "conf.h"
+#include "micro_conf.h"
+#include "sysinfo.h"
 
 /* Describes host, detected cgroup knobs and the run's configuration. */
 json_t *envinfo_json(const struct run_conf *c, const struct cg_env *env,

@@ -3,11 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "measure/ladder.h"
+#include "ladder.h"
 #include "size.h"
 
-#define LADDER_ACCEPTED                                                                            \
-	"accepted: root, unlimited, HARD/SOFT, HARD, halve:HARD/SOFT:MINHARD, auto"
+#define LADDER_ACCEPTED "accepted: root, unlimited, HARD/SOFT, HARD, halve:HARD/SOFT:MINHARD, auto"
 
 void ladder_step_label(struct step *s)
 {
@@ -68,8 +67,8 @@ static int parse_limit(const char *tok, struct step *s, char *err, size_t errlen
 	if (slash && size_parse(slash + 1, &s->soft, err, errlen) < 0)
 		return -1;
 	if (s->soft > s->hard) {
-		snprintf(err, errlen, "ladder step '%s': soft limit above hard limit (soft <= hard)",
-			 tok);
+		snprintf(err, errlen,
+			 "ladder step '%s': soft limit above hard limit (soft <= hard)", tok);
 		return -1;
 	}
 	return 0;
@@ -85,8 +84,9 @@ static int parse_halve(struct ladder *l, const char *tok, char *err, size_t errl
 	uint64_t min;
 
 	if (!colon) {
-		snprintf(err, errlen, "bad ladder step '%s' (halve:HARD/SOFT:MINHARD, e.g. "
-				      "halve:16M/4M:512K)",
+		snprintf(err, errlen,
+			 "bad ladder step '%s' (halve:HARD/SOFT:MINHARD, e.g. "
+			 "halve:16M/4M:512K)",
 			 tok);
 		return -1;
 	}
@@ -94,7 +94,8 @@ static int parse_halve(struct ladder *l, const char *tok, char *err, size_t errl
 	if (parse_limit(buf, &s, err, errlen) < 0 || size_parse(colon + 1, &min, err, errlen) < 0)
 		return -1;
 	if (min > s.hard) {
-		snprintf(err, errlen, "ladder step '%s': MINHARD above HARD (MINHARD <= HARD)", tok);
+		snprintf(err, errlen, "ladder step '%s': MINHARD above HARD (MINHARD <= HARD)",
+			 tok);
 		return -1;
 	}
 	for (; s.hard >= min; s.hard /= 2, s.soft /= 2) {
@@ -151,7 +152,8 @@ int ladder_parse(const char *spec, struct ladder *l, char *err, size_t errlen)
 		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 			*--end = '\0';
 		if (!*p) {
-			snprintf(err, errlen, "empty step in ladder '%s' (%s)", spec, LADDER_ACCEPTED);
+			snprintf(err, errlen, "empty step in ladder '%s' (%s)", spec,
+				 LADDER_ACCEPTED);
 			rc = -1;
 			break;
 		}

@@ -4,7 +4,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "measure/loadwatch.h"
+#include "loadwatch.h"
 #include "util.h"
 #include "wl.h"
 
@@ -27,7 +27,8 @@ int loadwatch_parse_stat(const char *text, unsigned long long *busy, unsigned lo
 	return 0;
 }
 
-static void read_stat(unsigned long long *busy, unsigned long long *total, unsigned long long *steal)
+static void read_stat(unsigned long long *busy, unsigned long long *total,
+		      unsigned long long *steal)
 {
 	static char buf[65536];
 	*busy = *total = *steal = 0;
@@ -61,7 +62,7 @@ void loadwatch_begin(struct loadwatch *w)
 	read_loadavg(w->loadavg0);
 	read_stat(&w->busy0, &w->total0, &w->steal0);
 	w->own0 = own_cpu();
-	w->t0 = wl_now();
+	w->t0 = mono_now();
 }
 
 bool loadwatch_was_busy(const json_t *load)
@@ -72,7 +73,7 @@ bool loadwatch_was_busy(const json_t *load)
 json_t *loadwatch_end(const struct loadwatch *w)
 {
 	unsigned long long busy, total, steal;
-	double la[3], wall = wl_now() - w->t0, own = own_cpu() - w->own0;
+	double la[3], wall = mono_now() - w->t0, own = own_cpu() - w->own0;
 	long hz = sysconf(_SC_CLK_TCK), ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	read_loadavg(la);
 	read_stat(&busy, &total, &steal);
@@ -94,8 +95,9 @@ void loadwatch_record(const struct loadwatch *w, json_t *env, FILE *log)
 {
 	json_t *load = loadwatch_end(w);
 	if (loadwatch_was_busy(load))
-		fprintf(log, "kmembench: warning: the box was busy during this run (others used "
-			     "%.2f cores, steal %.1f%%): its timings are suspect\n",
+		fprintf(log,
+			"kmembench: warning: the box was busy during this run (others used "
+			"%.2f cores, steal %.1f%%): its timings are suspect\n",
 			json_real_value(json_object_get(load, "other_cores")),
 			json_real_value(json_object_get(load, "steal_pct")));
 	json_object_set_new(env, "load", load);

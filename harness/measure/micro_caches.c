@@ -5,9 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analysis/cacheop.h"
-#include "measure/micro_caches.h"
-#include "measure/spawn.h"
+#include "cacheop.h"
+#include "micro_caches.h"
+#include "spawn.h"
 #include "util.h"
 
 #define RUN_TIMEOUT_S 600

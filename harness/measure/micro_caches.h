@@ -12,8 +12,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "cgroup/cgroup.h"
-#include "measure/cachesrec.h"
+#include "cgroup.h"
+#include "cachesrec.h"
 
 struct micro_caches {
 	const struct cg_env *env;

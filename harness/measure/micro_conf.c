@@ -7,8 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "measure/conf.h"
-#include "measure/micro_conf.h"
+#include "conf.h"
+#include "micro_conf.h"
 #include "util.h"
 
 /* Planning constants, measured on the 2-core test box with the shim: */

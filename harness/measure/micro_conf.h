@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "measure/ladder.h"
+#include "ladder.h"
 #include "micro_ops.h"
 
 #define MICRO_CONF_TIME_MIN	5.0    /* seconds: enough for a few repetitions of every op */
@@ -51,11 +51,11 @@ struct micro_conf {
 /* How the budget is spent: every op gets @reps rounds, each a block of about
  * @block_s in every arm. */
 struct micro_plan {
-	size_t nbench;	   /* ops: one benchmark (of rounds) per op */
-	long reps;	   /* --benchmark_repetitions */
-	double min_time_s; /* --benchmark_min_time */
-	double block_s;	   /* expected length of one timed block (1.4 x min_time) */
-	double est_s;	   /* expected wall time of the shim */
+	size_t nbench;	    /* ops: one benchmark (of rounds) per op */
+	long reps;	    /* --benchmark_repetitions */
+	double min_time_s;  /* --benchmark_min_time */
+	double block_s;	    /* expected length of one timed block (1.4 x min_time) */
+	double est_s;	    /* expected wall time of the shim */
 	unsigned long seed; /* of the arms' shuffled order in each round (set by the caller) */
 };
 

@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "measure/outdir.h"
+#include "outdir.h"
 #include "util.h"
 
 /* True when @dir is a directory with no entries. */
@@ -86,8 +86,8 @@ int outdir_default(const char *kernel, const char *label, char *out, size_t n)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-	if (strf(base, sizeof(base), "results/%s-%s%s%s", date, kernel, *label ? "-" : "",
-		 label) < 0)
+	if (strf(base, sizeof(base), "results/%s-%s%s%s", date, kernel, *label ? "-" : "", label) <
+	    0)
 		return -1;
 	if (strf(out, n, "%s", base) < 0)
 		return -1;
@@ -121,8 +121,8 @@ int outdir_create(const char *dir, char *err, size_t errlen)
 		strf(err, errlen, "cannot create result directory '%s': %s", dir, strerror(errno));
 		return -1;
 	}
-	if (statvfs(dir, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize <
-					       OUTDIR_MIN_FREE) {
+	if (statvfs(dir, &vfs) == 0 &&
+	    (unsigned long long)vfs.f_bavail * vfs.f_frsize < OUTDIR_MIN_FREE) {
 		strf(err, errlen, "result directory '%s' has less than %llu MiB free", dir,
 		     OUTDIR_MIN_FREE >> 20);
 		rmdir(dir);

@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analysis/perfattr.h"
-#include "analysis/perffold.h"
-#include "measure/perfrec.h"
-#include "measure/spawn.h"
+#include "perfattr.h"
+#include "perffold.h"
+#include "perfrec.h"
+#include "spawn.h"
 #include "util.h"
 
 #define STR2(x) #x

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "measure/conf.h"
+#include "conf.h"
 #include "size.h"
 #include "util.h"
 
@@ -76,8 +76,9 @@ static int workload_key(struct pctx *p, const char *section, const char *key, co
 	size_t n = sizeof(p->err);
 	struct wl_conf *w = conf_add_workload(p->c, section, e, n);
 	if (!w) {
-		strf(e, n, "unknown section [%s] (accepted: [suite], a workload name or "
-			   "NAME.INSTANCE)",
+		strf(e, n,
+		     "unknown section [%s] (accepted: [suite], a workload name or "
+		     "NAME.INSTANCE)",
 		     section);
 		return -1;
 	}
@@ -106,8 +107,8 @@ static int handler(void *user, const char *section, const char *key, const char 
 	if (!strcmp(section, "micro"))
 		return 1; /* `kmembench micro` reads [micro] (measure/micro_conf.c) */
 	p->nkeys++;
-	int rc = !strcmp(section, "suite") ? suite_key(p, key, val)
-					   : workload_key(p, section, key, val);
+	int rc =
+	    !strcmp(section, "suite") ? suite_key(p, key, val) : workload_key(p, section, key, val);
 	if (rc < 0)
 		p->failed = true;
 	return rc < 0 ? 0 : 1;
@@ -133,10 +134,11 @@ int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	if (rc > 0) {
-		snprintf(err, errlen,
-			 "profile '%s': syntax error on line %d (accepted: [section] and key = value "
-			 "lines)",
-			 path, rc);
+		snprintf(
+		    err, errlen,
+		    "profile '%s': syntax error on line %d (accepted: [section] and key = value "
+		    "lines)",
+		    path, rc);
 		return -1;
 	}
 	if (!p.nkeys) {

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "measure/schedule.h"
+#include "schedule.h"
 
 int schedule_build(const struct run_conf *c, struct schedule *s)
 {

@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "measure/conf.h"
-#include "measure/trial.h"
+#include "conf.h"
+#include "trial.h"
 
 struct schedule {
 	struct trial_plan *plans;

@@ -12,9 +12,9 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include "measure/mountinfo.h"
-#include "measure/scratchfs.h"
-#include "measure/spawn.h"
+#include "mountinfo.h"
+#include "scratchfs.h"
+#include "spawn.h"
 #include "scratch.h"
 #include "size.h"
 #include "util.h"

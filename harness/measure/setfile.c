@@ -4,8 +4,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "measure/setfile.h"
-#include "measure/signals.h"
+#include "setfile.h"
+#include "signals.h"
 
 void setfile_now(char *buf, size_t n)
 {

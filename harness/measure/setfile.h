@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "measure/loadwatch.h"
+#include "loadwatch.h"
 #include "results.h"
 
 /* The current UTC time as ISO 8601 ("2026-11-22T05:38:12Z"). */

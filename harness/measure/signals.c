@@ -1,7 +1,7 @@
 /* signals.c - turn termination signals into a checked flag. */
 #include <string.h>
 
-#include "measure/signals.h"
+#include "signals.h"
 
 static volatile sig_atomic_t stop_signal;
 

@@ -13,8 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "measure/spawn.h"
-#include "measure/signals.h"
+#include "spawn.h"
+#include "signals.h"
 #include "util.h"
 #include "wl.h"
 
@@ -114,12 +114,12 @@ static int wait_child(const struct child_spec *spec, pid_t pid, struct child_res
 		      int *status, struct rusage *ru)
 {
 	int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	double deadline = spec->timeout_s > 0 ? wl_now() + spec->timeout_s : 0;
+	double deadline = spec->timeout_s > 0 ? mono_now() + spec->timeout_s : 0;
 	bool killed = false;
 	while (pfd >= 0 && !killed) {
 		int ms = 200;
 		if (deadline) {
-			double left = deadline - wl_now();
+			double left = deadline - mono_now();
 			ms = left <= 0 ? 0 : (left < 0.2 ? (int)(left * 1000) + 1 : 200);
 		}
 		struct pollfd p = {.fd = pfd, .events = POLLIN};
@@ -129,7 +129,7 @@ static int wait_child(const struct child_spec *spec, pid_t pid, struct child_res
 		if (signals_pending()) {
 			res->interrupted = true;
 			killed = true;
-		} else if (deadline && wl_now() >= deadline) {
+		} else if (deadline && mono_now() >= deadline) {
 			res->timed_out = true;
 			killed = true;
 		}
@@ -159,7 +159,7 @@ int spawn_child(const struct child_spec *spec, struct child_result *res)
 	memset(&ru, 0, sizeof(ru));
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		return -1;
-	double t0 = wl_now();
+	double t0 = mono_now();
 	pid_t pid = spawn(spec, pipefd[1], &placed);
 	close(pipefd[1]);
 	if (pid < 0) {
@@ -169,7 +169,7 @@ int spawn_child(const struct child_spec *spec, struct child_result *res)
 	}
 	res->clone3_used = placed;
 	int rc = wait_child(spec, pid, res, &status, &ru);
-	res->real_s = wl_now() - t0;
+	res->real_s = mono_now() - t0;
 	int e = 0;
 	if (read(pipefd[0], &e, sizeof(e)) == (ssize_t)sizeof(e) && e)
 		res->spawn_errno = e;

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cgroup/cgroup.h"
+#include "cgroup.h"
 
 struct child_spec {
 	char *const *argv;

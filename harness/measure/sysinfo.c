@@ -8,7 +8,7 @@
 #include <cpuid.h>
 #endif
 
-#include "measure/sysinfo.h"
+#include "sysinfo.h"
 #include "util.h"
 
 #define DROP_CACHES "/proc/sys/vm/drop_caches"

@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "measure/mountinfo.h"
-#include "measure/tracefs.h"
+#include "mountinfo.h"
+#include "tracefs.h"
 #include "util.h"
 
 #define TRACING "/sys/kernel/tracing"

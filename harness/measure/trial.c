@@ -7,9 +7,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "measure/sysinfo.h"
-#include "measure/trial.h"
-#include "measure/workload.h"
+#include "cgstep.h"
+#include "sysinfo.h"
+#include "trial.h"
+#include "workload.h"
 #include "util.h"
 
 /* Reads the memfd the workload wrote its key=value lines to. */
@@ -19,28 +20,6 @@ static json_t *read_output(int fd)
 	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
 	buf[n > 0 ? n : 0] = '\0';
 	return workload_parse_output(buf);
-}
-
-/* Makes the trial's cgroup (or picks the root) and applies its limits. */
-static int trial_cgroup(const struct cg_env *env, const struct trial_plan *p, struct cg *cg,
-			char *err, size_t errlen)
-{
-	char name[64];
-	if (p->step->kind == STEP_ROOT) {
-		cg_root(env, cg);
-		return 0;
-	}
-	snprintf(name, sizeof(name), "r%ld-t%d", (long)getpid(), p->seq);
-	if (cg_create(env, name, cg) < 0) {
-		snprintf(err, errlen, "cannot create cgroup %s: %s", cg->path, strerror(errno));
-		return -1;
-	}
-	if (p->step->kind == STEP_LIMIT &&
-	    env->ops->set_limits(env, cg, p->step->hard, p->step->soft, err, errlen) < 0) {
-		cg_destroy(cg);
-		return -1;
-	}
-	return 0;
 }
 
 /* Classifies the outcome; an OOM kill wins over the plain signal it caused. */
@@ -149,7 +128,9 @@ int trial_run(const struct cg_env *env, const struct trial_plan *p, struct trial
 		snprintf(err, errlen, "cannot drop caches: %s", strerror(errno));
 		return -1;
 	}
-	if (trial_cgroup(env, p, &cg, err, errlen) < 0)
+	char name[64];
+	snprintf(name, sizeof(name), "r%ld-t%d", (long)getpid(), p->seq);
+	if (cg_step_create(env, p->step, name, &cg, err, errlen) < 0)
 		return -1;
 	int out = p->w->wl ? memfd_create("kmb-out", MFD_CLOEXEC) : -1;
 	int errfd = memfd_create("kmb-err", MFD_CLOEXEC);

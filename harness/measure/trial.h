@@ -4,12 +4,12 @@
 
 #include <stddef.h>
 
-#include "cgroup/cgroup.h"
-#include "measure/conf.h"
+#include "cgroup.h"
+#include "conf.h"
 #include "results.h"
-#include "measure/cachesrec.h"
-#include "measure/perfrec.h"
-#include "measure/spawn.h"
+#include "cachesrec.h"
+#include "perfrec.h"
+#include "spawn.h"
 
 struct trial_plan {
 	const struct wl_conf *w;

@@ -6,8 +6,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "measure/spawn.h"
-#include "measure/workload.h"
+#include "spawn.h"
+#include "workload.h"
 #include "util.h"
 
 const char *workload_bindir(void)

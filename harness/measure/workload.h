@@ -5,8 +5,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "cgroup/cgroup.h"
-#include "measure/conf.h"
+#include "cgroup.h"
+#include "conf.h"
 
 /* Directory holding the workload programs: $KMB_WORKLOAD_DIR, else
  * <dir of this executable>/workloads. */

@@ -23,11 +23,11 @@
 
 #include <cmocka.h>
 
-#include "cgroup/cgroup.h"
-#include "measure/conf.h"
-#include "cgroup/leftovers.h"
+#include "cgroup.h"
+#include "conf.h"
+#include "leftovers.h"
 #include "scratch.h"
-#include "measure/trial.h"
+#include "trial.h"
 #include "util.h"
 
 #define TREE_DIRS    20

@@ -30,8 +30,8 @@
 
 #include <cmocka.h>
 
-#include "cgroup/cgroup.h"
-#include "measure/conf.h"
+#include "cgroup.h"
+#include "conf.h"
 #include "micro_ops.h"
 #include "scratch.h"
 #include "util.h"
@@ -118,7 +118,7 @@ static void fresh_cgroup(struct cg *cg)
 static long long settled_usage(const struct cg *cg, long long limit)
 {
 	long long u = -1;
-	for (double t0 = wl_now(); wl_now() - t0 < SETTLE_S; sleep_ms(50)) {
+	for (double t0 = mono_now(); mono_now() - t0 < SETTLE_S; sleep_ms(50)) {
 		cg_write(cg, "memory.force_empty", "0");
 		u = cg_read_u64(cg, "memory.usage_in_bytes");
 		if (u >= 0 && u <= limit)

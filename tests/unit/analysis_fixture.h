@@ -18,9 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/commands.h"
-#include "analysis/compare.h"
-#include "analysis/report.h"
+#include "commands.h"
+#include "compare.h"
+#include "report.h"
 
 static char src[PATH_MAX]; /* the source tree: holds tests/fixtures and plots */
 static char tmp[PATH_MAX]; /* a scratch directory of this test */

@@ -16,10 +16,10 @@
 
 #include <math.h>
 
-#include "analysis/cacheop.h"
-#include "analysis/caches_view.h"
-#include "analysis/cachesum.h"
-#include "measure/tpformat.h"
+#include "cacheop.h"
+#include "caches_view.h"
+#include "cachesum.h"
+#include "tpformat.h"
 #include "results.h"
 
 #define PAGE0 "pages:order-0:GFP_KERNEL_ACCOUNT|__GFP_ZERO|__GFP_COMP"
@@ -260,7 +260,7 @@ int main(void)
 	    cmocka_unit_test(test_fixture),	cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_synthetic),	cmocka_unit_test(test_per_op),
 	    cmocka_unit_test(test_tpformat),	cmocka_unit_test(test_pool),
-	    cmocka_unit_test(test_bad_options),	    cmocka_unit_test(test_no_name),
+	    cmocka_unit_test(test_bad_options), cmocka_unit_test(test_no_name),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

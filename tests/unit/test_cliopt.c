@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "cli/cliopt.h"
+#include "cliopt.h"
 
 struct vals {
 	const char *profile, *ladder;

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "measure/conf.h"
-#include "measure/schedule.h"
+#include "conf.h"
+#include "schedule.h"
 
 /* Writes @text to a fresh temp file and returns its path (static buffer). */
 static const char *profile_file(const char *text)
@@ -56,24 +56,24 @@ static void bad_profiles(void **state)
 	static const struct {
 		const char *text, *needle;
 	} bad[] = {
-		{"[suite]\nrepz = 3\n", "unknown key 'repz'"},
-		{"[suite]\nreps = 0\n", "repetition count '0'"},
-		{"[suite]\nreps = 1001\n", "1..1000"},
-		{"[suite]\ntimeout = -5\n", "timeout '-5'"},
-		{"[suite]\nladder = 4M/8M\n", "soft limit above hard"},
-		{"[suite]\nworkloads = dentry-walk, nope\n", "unknown workload 'nope'"},
-		{"[nope]\nx = 1\n", "unknown section [nope]"},
-		{"[dentry-walk]\nfilez = 1\n", "unknown key 'filez'"},
-		{"[dentry-walk]\nfiles = -1\n", "files"},
-		{"[suite]\nlabel = a b\n", "bad label"},
-		{"[suite]\ndrop_caches = yes\n", "drop_caches"},
-		{"[suite\nreps = 3\n", "syntax error on line 1"},
-		{"[dentry-walk.]\nfiles = 1\n", "unknown section"},
-		{"", "sets nothing"},
-		{"; only a comment\n[suite]\n", "sets nothing"},
-		{"[suite]\nfs = zfs\n", "bad filesystem 'zfs'"},
-		{"[suite]\nfs = relative/dir\n", "'relative/dir'"},
-		{"[suite]\nfs_size = 4X\n", "'4X'"},
+	    {"[suite]\nrepz = 3\n", "unknown key 'repz'"},
+	    {"[suite]\nreps = 0\n", "repetition count '0'"},
+	    {"[suite]\nreps = 1001\n", "1..1000"},
+	    {"[suite]\ntimeout = -5\n", "timeout '-5'"},
+	    {"[suite]\nladder = 4M/8M\n", "soft limit above hard"},
+	    {"[suite]\nworkloads = dentry-walk, nope\n", "unknown workload 'nope'"},
+	    {"[nope]\nx = 1\n", "unknown section [nope]"},
+	    {"[dentry-walk]\nfilez = 1\n", "unknown key 'filez'"},
+	    {"[dentry-walk]\nfiles = -1\n", "files"},
+	    {"[suite]\nlabel = a b\n", "bad label"},
+	    {"[suite]\ndrop_caches = yes\n", "drop_caches"},
+	    {"[suite\nreps = 3\n", "syntax error on line 1"},
+	    {"[dentry-walk.]\nfiles = 1\n", "unknown section"},
+	    {"", "sets nothing"},
+	    {"; only a comment\n[suite]\n", "sets nothing"},
+	    {"[suite]\nfs = zfs\n", "bad filesystem 'zfs'"},
+	    {"[suite]\nfs = relative/dir\n", "'relative/dir'"},
+	    {"[suite]\nfs_size = 4X\n", "'4X'"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct run_conf c;
@@ -180,11 +180,9 @@ static void schedule_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(good_profile),
-		cmocka_unit_test(bad_profiles),
-		cmocka_unit_test(fs_keys),
-		cmocka_unit_test(tool_workloads),
-		cmocka_unit_test(schedule_order),
+	    cmocka_unit_test(good_profile),   cmocka_unit_test(bad_profiles),
+	    cmocka_unit_test(fs_keys),	      cmocka_unit_test(tool_workloads),
+	    cmocka_unit_test(schedule_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "cgroup/counters.h"
+#include "counters.h"
 #include "results.h"
-#include "measure/workload.h"
+#include "workload.h"
 
 /* memory.events of a v2 cgroup that hit its limit and OOM-killed (6.12 guest). */
 static const char v2_events[] = "low 0\nhigh 1523\nmax 87\noom 2\noom_kill 2\noom_group_kill 0\n";
@@ -79,8 +79,13 @@ static void roundtrip(void **state)
 	results_init(&r);
 	snprintf(r.kernel, sizeof(r.kernel), "6.18.44");
 	snprintf(r.label, sizeof(r.label), "unit");
-	struct trial t = {.rep = 1, .seq = 1, .sys_s = 1.25, .failcnt = -1, .kmem_failcnt = -1,
-			  .peak_bytes = -1, .kmem_peak_bytes = -1};
+	struct trial t = {.rep = 1,
+			  .seq = 1,
+			  .sys_s = 1.25,
+			  .failcnt = -1,
+			  .kmem_failcnt = -1,
+			  .peak_bytes = -1,
+			  .kmem_peak_bytes = -1};
 	snprintf(t.workload, sizeof(t.workload), "dentry-walk");
 	snprintf(t.step, sizeof(t.step), "root");
 	assert_int_equal(results_add_trial(&r, &t), 0);
@@ -141,9 +146,8 @@ static void read_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parse_v2),  cmocka_unit_test(parse_v1),
-		cmocka_unit_test(kv_output), cmocka_unit_test(roundtrip),
-		cmocka_unit_test(read_errors),
+	    cmocka_unit_test(parse_v2),	 cmocka_unit_test(parse_v1),	cmocka_unit_test(kv_output),
+	    cmocka_unit_test(roundtrip), cmocka_unit_test(read_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "analysis/fio_view.h"
-#include "analysis/summary.h"
+#include "fio_view.h"
+#include "summary.h"
 
 /* Adds a trial of @wl at @step; with fio keys when @create_mean > 0 (stat and delete
  * derived from it). */

@@ -7,13 +7,13 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "measure/loadwatch.h"
+#include "util.h"
+#include "loadwatch.h"
 #include "wl.h"
 
-static const char stat_text[] =
-    "cpu  100 5 50 1000 20 3 2 7 0 0\n"
-    "cpu0 50 2 25 500 10 1 1 3 0 0\n"
-    "intr 12345\n";
+static const char stat_text[] = "cpu  100 5 50 1000 20 3 2 7 0 0\n"
+				"cpu0 50 2 25 500 10 1 1 3 0 0\n"
+				"intr 12345\n";
 
 static void test_parse(void **state)
 {
@@ -31,10 +31,10 @@ static void test_parse(void **state)
 static void test_busy_verdict(void **state)
 {
 	(void)state;
-	json_t *quiet = json_pack("{s:f, s:f, s:b}", "other_cores", 0.01, "steal_pct", 0.0,
-				  "busy", 0);
-	json_t *busy = json_pack("{s:f, s:f, s:b}", "other_cores", 0.9, "steal_pct", 0.0, "busy",
-				 1);
+	json_t *quiet =
+	    json_pack("{s:f, s:f, s:b}", "other_cores", 0.01, "steal_pct", 0.0, "busy", 0);
+	json_t *busy =
+	    json_pack("{s:f, s:f, s:b}", "other_cores", 0.9, "steal_pct", 0.0, "busy", 1);
 	assert_false(loadwatch_was_busy(quiet));
 	assert_true(loadwatch_was_busy(busy));
 	assert_false(loadwatch_was_busy(NULL)); /* an older result set without env.load */
@@ -48,9 +48,9 @@ static void test_real_sample(void **state)
 	(void)state;
 	struct loadwatch w;
 	loadwatch_begin(&w);
-	double t0 = wl_now();
+	double t0 = mono_now();
 	volatile unsigned long x = 0;
-	while (wl_now() - t0 < 0.2)
+	while (mono_now() - t0 < 0.2)
 		x++;
 	json_t *l = loadwatch_end(&w);
 	assert_non_null(l);

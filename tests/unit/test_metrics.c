@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/metrics.h"
-#include "analysis/setlist.h"
+#include "metrics.h"
+#include "setlist.h"
 
 /* Appends a trial with the given outcome and values. */
 static void add(struct result_set *r, const char *wl, const char *step, uint64_t hard,

@@ -22,11 +22,12 @@
 
 #include <cmocka.h>
 
-#include "analysis/fmt.h"
-#include "analysis/micro.h"
-#include "analysis/micro_view.h"
-#include "analysis/report_micro.h"
-#include "analysis/setlist.h"
+#include "jfield.h"
+#include "fmt.h"
+#include "micro.h"
+#include "micro_view.h"
+#include "report_micro.h"
+#include "setlist.h"
 #include "results.h"
 
 /* One round of @name with root at @root ns and the other arms at their ratios. */
@@ -78,7 +79,7 @@ static json_t *load_micro(void)
 
 static double num(const json_t *o, const char *k)
 {
-	return fmt_json_value(json_object_get(o, k));
+	return jval(json_object_get(o, k));
 }
 
 static void gbench_to_micro(void **state)

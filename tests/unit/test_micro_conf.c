@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "cgroup/leftovers.h"
-#include "cli/micro_args.h"
-#include "measure/micro_conf.h"
+#include "leftovers.h"
+#include "micro_args.h"
+#include "micro_conf.h"
 
 static char err[1024];
 

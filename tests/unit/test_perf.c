@@ -12,12 +12,12 @@
 
 #include <math.h>
 
-#include "analysis/metrics.h"
-#include "analysis/perfattr.h"
-#include "analysis/perfcell.h"
-#include "analysis/perffold.h"
-#include "analysis/setlist.h"
-#include "analysis/summary.h"
+#include "metrics.h"
+#include "perfattr.h"
+#include "perfcell.h"
+#include "perffold.h"
+#include "setlist.h"
+#include "summary.h"
 #include "results.h"
 
 static const char *const memcg_syms[] = {

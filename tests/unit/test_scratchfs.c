@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "measure/mountinfo.h"
-#include "measure/scratchfs.h"
+#include "mountinfo.h"
+#include "scratchfs.h"
 
 static void fs_types(void **state)
 {

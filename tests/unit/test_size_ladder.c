@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "measure/ladder.h"
+#include "ladder.h"
 #include "size.h"
 
 static void size_good(void **state)
@@ -29,8 +29,19 @@ static void size_good(void **state)
 static void size_bad(void **state)
 {
 	(void)state;
-	static const char *const bad[] = {"", "0", "-1M", "+4M", "4X", "4MB", "1.5M", "M",
-					  "3K", "2048G", "99999999999999999999", " 4M", "4M "};
+	static const char *const bad[] = {"",
+					  "0",
+					  "-1M",
+					  "+4M",
+					  "4X",
+					  "4MB",
+					  "1.5M",
+					  "M",
+					  "3K",
+					  "2048G",
+					  "99999999999999999999",
+					  " 4M",
+					  "4M "};
 	char err[256];
 	uint64_t v = 7;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -143,9 +154,19 @@ static void ladder_bad(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"", "root,,unlimited", "roots", "16M/32M", "halve:16M/4M", "halve:1M/512K:2M",
-		"root,root", "16M/4M,16M/4M", "halve:16M/4M:0", "16Q/4M", "/4M", "16M/",
-		"halve:x/y:z",
+	    "",
+	    "root,,unlimited",
+	    "roots",
+	    "16M/32M",
+	    "halve:16M/4M",
+	    "halve:1M/512K:2M",
+	    "root,root",
+	    "16M/4M,16M/4M",
+	    "halve:16M/4M:0",
+	    "16Q/4M",
+	    "/4M",
+	    "16M/",
+	    "halve:x/y:z",
 	};
 	struct ladder l;
 	char err[256];
@@ -159,11 +180,11 @@ static void ladder_bad(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(size_good),    cmocka_unit_test(size_bad),
-		cmocka_unit_test(size_fmt),     cmocka_unit_test(size_fmt_approx),
-		cmocka_unit_test(size_scanner), cmocka_unit_test(ladder_costa),
-		cmocka_unit_test(ladder_halve), cmocka_unit_test(ladder_auto),
-		cmocka_unit_test(ladder_bad),
+	    cmocka_unit_test(size_good),    cmocka_unit_test(size_bad),
+	    cmocka_unit_test(size_fmt),	    cmocka_unit_test(size_fmt_approx),
+	    cmocka_unit_test(size_scanner), cmocka_unit_test(ladder_costa),
+	    cmocka_unit_test(ladder_halve), cmocka_unit_test(ladder_auto),
+	    cmocka_unit_test(ladder_bad),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,7 +18,7 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 
-#include "analysis/stats.h"
+#include "stats.h"
 
 static const double g1[] = {0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0};
 static const double g2[] = {1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4};

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "wl.h"
+#include "registry.h"
 
 static const struct wl_opt o_count = {"files", WL_OPT_COUNT, 10, 0, 1000000, "files"};
 static const struct wl_opt o_min1 = {"passes", WL_OPT_COUNT, 1, 1, 1000, "passes"};

@@ -1,7 +1,7 @@
 /* test_workloads.c - each workload's prepare/run/cleanup on a tiny size, through
  * its descriptor and through the standalone driver, on real files under /var/tmp
  * (fio-meta runs the real fio), the key=value reporting helpers (wl_put,
- * wl_put_rusage, wl_now) and the small-file reader (wl_read_file). */
+ * wl_put_rusage, mono_now) and the small-file reader (read_file). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +25,7 @@
 
 #include "scratch.h"
 #include "util.h"
-#include "wl.h"
+#include "registry.h"
 
 /* A tiny configuration per workload and a line its run must print. */
 struct tiny {
@@ -390,7 +390,7 @@ static void test_put_lines(void **state)
 {
 	(void)state;
 	char out[512];
-	double t0 = wl_now(), u, sy;
+	double t0 = mono_now(), u, sy;
 	int end = 0;
 
 	assert_int_equal(captured(put_some, NULL, out, sizeof(out)), 0);
@@ -400,10 +400,10 @@ static void test_put_lines(void **state)
 	assert_int_equal(cpu[end], '\0');
 	assert_true(u >= 0 && sy >= 0);
 	assert_true(strchr(cpu, '.')[7] == '\n'); /* "%.6f" */
-	assert_true(wl_now() >= t0);
+	assert_true(mono_now() >= t0);
 }
 
-/* wl_read_file(_at): whole small files, NUL-terminated, cut at the buffer; O_NOFOLLOW. */
+/* read_file(_at): whole small files, NUL-terminated, cut at the buffer; O_NOFOLLOW. */
 static void test_read_file(void **state)
 {
 	struct fixture *f = *state;
@@ -416,20 +416,20 @@ static void test_read_file(void **state)
 	fclose(fp);
 	assert_int_equal(symlink("small", link), 0);
 
-	assert_int_equal(wl_read_file(path, buf, sizeof(buf)), 7); /* cut at n - 1 */
+	assert_int_equal(read_file(path, buf, sizeof(buf)), 7); /* cut at n - 1 */
 	assert_string_equal(buf, "kmemben");
-	assert_int_equal(wl_read_file(link, buf, sizeof(buf)), 7); /* follows without flags */
+	assert_int_equal(read_file(link, buf, sizeof(buf)), 7); /* follows without flags */
 	int dfd = open(f->base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	assert_true(dfd >= 0);
-	assert_int_equal(wl_read_file_at(dfd, "small", O_NOFOLLOW, buf, 2), 1);
+	assert_int_equal(read_file_at(dfd, "small", O_NOFOLLOW, buf, 2), 1);
 	assert_string_equal(buf, "k");
 	errno = 0;
-	assert_int_equal(wl_read_file_at(dfd, "link", O_NOFOLLOW, buf, sizeof(buf)), -1);
+	assert_int_equal(read_file_at(dfd, "link", O_NOFOLLOW, buf, sizeof(buf)), -1);
 	assert_int_equal(errno, ELOOP);
-	assert_int_equal(wl_read_file_at(dfd, "absent", 0, buf, sizeof(buf)), -1);
+	assert_int_equal(read_file_at(dfd, "absent", 0, buf, sizeof(buf)), -1);
 	assert_int_equal(errno, ENOENT);
 	close(dfd);
-	assert_int_equal(wl_read_file("/proc/self/comm", buf, sizeof(buf)) > 0, 1);
+	assert_int_equal(read_file("/proc/self/comm", buf, sizeof(buf)) > 0, 1);
 	assert_int_equal(unlink(link), 0);
 	assert_int_equal(unlink(path), 0);
 }

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/perffold.h"
+#include "perffold.h"
 
 void perffold_init(struct perffold *f)
 {

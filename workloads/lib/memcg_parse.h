@@ -17,9 +17,4 @@ long long memcg_parse_kv(const char *text, const char *key);
  * ("/" for the root) into @out; -1 when there is none or it does not fit. */
 int memcg_parse_self(const char *text, int version, char *out, size_t outlen);
 
-/* One /proc/self/mountinfo line: 1 when it is a v1 "cgroup" mount with the
- * memory controller, 2 when it is a "cgroup2" mount, 0 otherwise; the mount
- * point goes into @mnt (octal escapes are not decoded). */
-int memcg_parse_mount(const char *line, char *mnt, size_t mntlen);
-
 #endif

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "analysis/perfscript.h"
+#include "perfscript.h"
 
 struct perffold {
 	char **stacks;

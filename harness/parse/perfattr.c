@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/perfattr.h"
+#include "perfattr.h"
 
 /* Memcg accounting code, by name. Reclaim that a charge runs at a limit
  * (try_to_free_mem_cgroup_pages) is inside try_charge_memcg and so counts. */

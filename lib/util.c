@@ -1,4 +1,4 @@
-/* util.c - small helpers shared across the harness. */
+/* util.c - small helpers of the whole suite: strf, the one small-file reader, clock, sleep. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "util.h"
-#include "wl.h"
 
 int strf(char *dst, size_t n, const char *fmt, ...)
 {
@@ -27,9 +26,41 @@ int strf(char *dst, size_t n, const char *fmt, ...)
 	return len;
 }
 
+double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+ssize_t read_file_at(int dfd, const char *path, int oflags, char *buf, size_t n)
+{
+	int fd = openat(dfd, path, O_RDONLY | O_CLOEXEC | oflags);
+	size_t off = 0;
+	if (fd < 0)
+		return -1;
+	while (off + 1 < n) {
+		ssize_t r = read(fd, buf + off, n - 1 - off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && off == 0) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r <= 0)
+			break;
+		off += (size_t)r;
+	}
+	close(fd);
+	buf[off] = '\0';
+	return (ssize_t)off;
+}
+
 ssize_t read_file(const char *path, char *buf, size_t n)
 {
-	return wl_read_file(path, buf, n);
+	return read_file_at(AT_FDCWD, path, 0, buf, n);
 }
 
 int write_file(const char *path, const char *text)

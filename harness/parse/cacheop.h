@@ -14,7 +14,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "analysis/cachesum.h"
+#include "cachesum.h"
 
 /* Entries of an op's caches[] kept; the rest are one "other" row. */
 #define CACHEOP_TOP 20

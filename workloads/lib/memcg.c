@@ -6,65 +6,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util.h"
+#include "cgfind.h"
 #include "memcg.h"
 #include "memcg_parse.h"
 #include "wl.h"
 
-/* True when the cgroup2 mount @mnt offers the memory controller. */
-static bool v2_has_memory(const char *mnt)
-{
-	char p[PATH_MAX + 32], buf[512];
-	snprintf(p, sizeof(p), "%s/cgroup.controllers", mnt);
-	if (wl_read_file(p, buf, sizeof(buf)) < 0)
-		return false;
-	for (char *t = strtok(buf, " \n"); t; t = strtok(NULL, " \n"))
-		if (!strcmp(t, "memory"))
-			return true;
-	return false;
-}
-
-/* Scans mountinfo for the first v1 memory mount and the first v2 mount with memory. */
-static void scan_mounts(char *v1, char *v2, size_t n)
-{
-	FILE *f = fopen("/proc/self/mountinfo", "re");
-	char line[8192], mnt[PATH_MAX];
-	v1[0] = v2[0] = '\0';
-	while (f && fgets(line, sizeof(line), f)) {
-		int kind = memcg_parse_mount(line, mnt, sizeof(mnt));
-		if (kind == 1 && !v1[0])
-			snprintf(v1, n, "%s", mnt);
-		else if (kind == 2 && !v2[0] && v2_has_memory(mnt))
-			snprintf(v2, n, "%s", mnt);
-	}
-	if (f)
-		fclose(f);
-}
-
-/* Picks the hierarchy like the harness's cg_detect: v2 with memory first unless forced. */
-static int pick_version(struct memcg *m, char *err, size_t n)
-{
-	char v1[PATH_MAX], v2[PATH_MAX];
-	const char *force = getenv("KMB_CGROUP");
-	scan_mounts(v1, v2, sizeof(v1));
-	bool use_v2 = v2[0] && (!force || !strcmp(force, "v2"));
-	bool use_v1 = !use_v2 && v1[0] && (!force || !strcmp(force, "v1"));
-	if (!use_v1 && !use_v2) {
-		snprintf(err, n, "no memory cgroup hierarchy is mounted%s%s",
-			 force ? " for KMB_CGROUP=" : "", force ? force : "");
-		return -1;
-	}
-	m->version = use_v2 ? 2 : 1;
-	snprintf(m->mount, sizeof(m->mount), "%s", use_v2 ? v2 : v1);
-	return 0;
-}
-
 int memcg_find(struct memcg *m, char *err, size_t n)
 {
 	char text[8192], rel[PATH_MAX];
+	struct cgfind h;
 	memset(m, 0, sizeof(*m));
-	if (pick_version(m, err, n) < 0)
+	if (cgfind_hierarchy(&h, err, n) < 0)
 		return -1;
-	if (wl_read_file("/proc/self/cgroup", text, sizeof(text)) < 0 ||
+	m->version = h.version;
+	snprintf(m->mount, sizeof(m->mount), "%s", h.mount);
+	if (read_file("/proc/self/cgroup", text, sizeof(text)) < 0 ||
 	    memcg_parse_self(text, m->version, rel, sizeof(rel)) < 0) {
 		snprintf(err, n, "cannot find our memory cgroup (v%d) in /proc/self/cgroup",
 			 m->version);
@@ -106,7 +63,7 @@ long long memcg_read_num(const char *dir, const char *file)
 {
 	char path[PATH_MAX], buf[64], *end;
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (wl_read_file(path, buf, sizeof(buf)) <= 0)
+	if (read_file(path, buf, sizeof(buf)) <= 0)
 		return -1;
 	if (!strncmp(buf, "max", 3))
 		return -2;
@@ -119,7 +76,7 @@ long long memcg_read_key(const char *dir, const char *file, const char *key)
 	static char buf[1 << 14];
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (wl_read_file(path, buf, sizeof(buf)) < 0)
+	if (read_file(path, buf, sizeof(buf)) < 0)
 		return -1;
 	return memcg_parse_kv(buf, key);
 }

@@ -18,16 +18,6 @@
 
 #define WL_DEFAULT_SCRATCH "/var/tmp/kmembench-scratch"
 
-const struct workload *wl_find(const char *name)
-{
-	if (!name)
-		return NULL;
-	for (size_t i = 0; wl_all[i]; i++)
-		if (!strcmp(wl_all[i]->name, name))
-			return wl_all[i];
-	return NULL;
-}
-
 int wl_opt_index(const struct workload *wl, const char *name)
 {
 	if (!wl || !name)
@@ -131,43 +121,6 @@ void wl_put_rusage(const struct rusage *ru0)
 	getrusage(RUSAGE_SELF, &ru);
 	wl_put("user_s", "%.6f", tv_s(&ru.ru_utime) - tv_s(&ru0->ru_utime));
 	wl_put("sys_s", "%.6f", tv_s(&ru.ru_stime) - tv_s(&ru0->ru_stime));
-}
-
-double wl_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-ssize_t wl_read_file_at(int dfd, const char *path, int oflags, char *buf, size_t n)
-{
-	int fd = openat(dfd, path, O_RDONLY | O_CLOEXEC | oflags);
-	size_t off = 0;
-	if (fd < 0)
-		return -1;
-	while (off + 1 < n) {
-		ssize_t r = read(fd, buf + off, n - 1 - off);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0 && off == 0) {
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r <= 0)
-			break;
-		off += (size_t)r;
-	}
-	close(fd);
-	buf[off] = '\0';
-	return (ssize_t)off;
-}
-
-ssize_t wl_read_file(const char *path, char *buf, size_t n)
-{
-	return wl_read_file_at(AT_FDCWD, path, 0, buf, n);
 }
 
 int wl_empty_dir(const char *who, const char *dir)

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "scratch.h"
-#include "wl.h"
+#include "util.h"
 
 #define SCRATCH_MAX_DEPTH 512
 #define DIR_FLAGS	  (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -237,7 +237,7 @@ long scratch_owner(const char *dir)
 	fd = open(dir, DIR_FLAGS);
 	if (fd < 0)
 		return -1;
-	n = wl_read_file_at(fd, SCRATCH_MARKER, O_NOFOLLOW, buf, sizeof(buf));
+	n = read_file_at(fd, SCRATCH_MARKER, O_NOFOLLOW, buf, sizeof(buf));
 	close(fd);
 	if (n <= 0)
 		return -1;

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analysis/cachesum.h"
+#include "cachesum.h"
 
 /* Largest kmalloc served by a slab cache (SLUB's KMALLOC_MAX_CACHE_SIZE, 4K pages). */
 #define KMALLOC_SLAB_MAX 8192

@@ -1,9 +1,9 @@
 /* sweep.c - the start-of-run sweep of run and micro (sweep.h). */
 #include <stdio.h>
 
-#include "cgroup/leftovers.h"
-#include "cli/sweep.h"
-#include "measure/scratchfs.h"
+#include "leftovers.h"
+#include "sweep.h"
+#include "scratchfs.h"
 
 void sweep_dead_runs(const struct cg_env *env, const char *scratch)
 {

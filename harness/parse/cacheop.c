@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/cacheop.h"
+#include "cacheop.h"
 
 struct delta {
 	const struct cache_entry *e; /* name and kind */

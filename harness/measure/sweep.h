@@ -2,7 +2,7 @@
 #ifndef KMB_SWEEP_H
 #define KMB_SWEEP_H
 
-#include "cgroup/cgroup.h"
+#include "cgroup.h"
 
 /* Removes dead runs' loop filesystems (mounts first: a dead run's scratch tree
  * is only removed once nothing is mounted on it), then their cgroups and

@@ -17,7 +17,7 @@ struct memcg {
 };
 
 /* Finds the memory hierarchy as the harness's cg_detect does (a cgroup2 mount with the
- * memory controller, else a v1 memory mount; KMB_CGROUP=v1|v2 forces one) and our own
+ * memory controller, else a v1 memory mount; KMB_CGROUP=v1|v2 forces one: cgfind.h) and our own
  * memory cgroup in it from /proc/self/cgroup. On failure one line in @err, -1. */
 int memcg_find(struct memcg *m, char *err, size_t n);
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/stats.h"
+#include "stats.h"
 
 #define MDE_POWER 0.8
 

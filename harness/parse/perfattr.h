@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "analysis/perfscript.h"
+#include "perfscript.h"
 
 /* Entries of top and memcg_top. */
 #define PERFATTR_TOP 10

@@ -1,4 +1,4 @@
-/* memcg_parse.c - parsers of /proc/cgroups, flat keyed files, /proc/self/cgroup, mountinfo. */
+/* memcg_parse.c - parsers of /proc/cgroups, flat keyed files, /proc/self/cgroup. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,21 +104,4 @@ int memcg_parse_self(const char *text, int version, char *out, size_t outlen)
 		return 0;
 	}
 	return -1;
-}
-
-int memcg_parse_mount(const char *line, char *mnt, size_t mntlen)
-{
-	char point[4096], fstype[64], src[256], opts[1025];
-	const char *dash = strstr(line, " - ");
-	if (!dash || sscanf(line, "%*s %*s %*s %*s %4095s", point) != 1 ||
-	    sscanf(dash + 3, "%63s %255s %1023s", fstype, src, opts) != 3)
-		return 0;
-	int kind = 0;
-	if (!strcmp(fstype, "cgroup2"))
-		kind = 2;
-	else if (!strcmp(fstype, "cgroup") && list_has(strcat(opts, ":"), "memory"))
-		kind = 1;
-	if (kind && (size_t)snprintf(mnt, mntlen, "%s", point) >= mntlen)
-		return 0;
-	return kind;
 }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/perfscript.h"
+#include "perfscript.h"
 
 /* The sample being read: its header and frames point into @lines. */
 struct block {

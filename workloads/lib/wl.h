@@ -59,12 +59,6 @@ struct workload {
 	const char *v1_only; /* option that needs cgroup v1 when nonzero, or NULL */
 };
 
-/* All built-in workloads, NULL-terminated (registry.c). */
-extern const struct workload *const wl_all[];
-
-/* Looks a workload up by name; NULL if unknown. */
-const struct workload *wl_find(const char *name);
-
 /* Index of option @name in @wl's table, or -1. */
 int wl_opt_index(const struct workload *wl, const char *name);
 
@@ -86,18 +80,6 @@ __attribute__((format(printf, 2, 3))) void wl_put(const char *key, const char *f
 /* Prints user_s and sys_s ("%.6f"): this process's CPU times since @ru0
  * (getrusage(RUSAGE_SELF) taken when the measured part began). */
 void wl_put_rusage(const struct rusage *ru0);
-
-/* Seconds on the monotonic clock (CLOCK_MONOTONIC). */
-double wl_now(void);
-
-/* Reads the small file @path into @buf, NUL-terminated (at most @n - 1 bytes, the rest is
- * not read). @path is relative to the directory open at @dfd (or AT_FDCWD); @oflags are
- * added to O_RDONLY | O_CLOEXEC (e.g. O_NOFOLLOW). Returns the length, or -1 with errno when
- * the file cannot be opened or its first read fails. */
-ssize_t wl_read_file_at(int dfd, const char *path, int oflags, char *buf, size_t n);
-
-/* wl_read_file_at(AT_FDCWD, @path, 0, @buf, @n). */
-ssize_t wl_read_file(const char *path, char *buf, size_t n);
 
 /* Empties the marked scratch tree @dir but for its marker (prepare and cleanup
  * of the built-in workloads). On failure prints "WHO: cannot empty DIR: ERROR"

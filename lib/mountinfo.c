@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "measure/mountinfo.h"
+#include "mountinfo.h"
 #include "util.h"
 
 /* Undoes mountinfo's octal escapes (\040 space, \011 tab, \012 newline, \134 backslash). */

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/fmt.h"
-#include "analysis/micro.h"
-#include "analysis/stats.h"
+#include "jfield.h"
+#include "micro.h"
+#include "stats.h"
 
 #define MICRO_BASE     "root"
 #define MICRO_METHOD   "paired-trimmed-log-ratio"
@@ -29,19 +29,18 @@ static void entry_stats(json_t *e)
 	stats_describe(v, n, &s);
 	free(v);
 	json_object_set_new(e, "n", json_integer((json_int_t)n));
-	json_object_set_new(e, "mean_ns", fmt_json_num(s.mean));
-	json_object_set_new(e, "ci95_ns", fmt_json_num(s.ci_half));
-	json_object_set_new(e, "median_ns", fmt_json_num(s.median));
-	json_object_set_new(e, "stddev_ns", fmt_json_num(s.stddev));
-	json_object_set_new(e, "cv_pct", fmt_json_num(s.cv_pct));
+	json_object_set_new(e, "mean_ns", jnew_num(s.mean));
+	json_object_set_new(e, "ci95_ns", jnew_num(s.ci_half));
+	json_object_set_new(e, "median_ns", jnew_num(s.median));
+	json_object_set_new(e, "stddev_ns", jnew_num(s.stddev));
+	json_object_set_new(e, "cv_pct", jnew_num(s.cv_pct));
 }
 
 /* Counts an errored round against entry @e. */
 static void entry_error(json_t *e, const json_t *run)
 {
-	json_object_set_new(e, "errors",
-			    json_integer(json_integer_value(json_object_get(e, "errors")) + 1));
-	const char *msg = json_string_value(json_object_get(run, "error_message"));
+	json_object_set_new(e, "errors", json_integer(jint(e, "errors", 0) + 1));
+	const char *msg = jstr(run, "error_message", NULL);
 	if (!json_object_get(e, "error"))
 		json_object_set_new(e, "error", json_string(msg ? msg : "?"));
 }
@@ -61,7 +60,7 @@ static void add_round(json_t *const *entries, const char *const *arms, size_t na
 	for (size_t a = 0; a < narms; a++) {
 		char key[160];
 		snprintf(key, sizeof(key), "ns:%s", arms[a]);
-		ns[a] = fmt_json_value(json_object_get(run, key));
+		ns[a] = jval(json_object_get(run, key));
 		if (!(ns[a] > 0) || !isfinite(ns[a]))
 			return;
 	}
@@ -95,10 +94,10 @@ json_t *micro_from_gbench(const json_t *gb, const char *const *ops, size_t nops,
 	json_t *run;
 	json_array_foreach(runs, i, run)
 	{
-		const char *type = json_string_value(json_object_get(run, "run_type"));
-		const char *name = json_string_value(json_object_get(run, "run_name"));
+		const char *type = jstr(run, "run_type", NULL);
+		const char *name = jstr(run, "run_name", NULL);
 		if (!name)
-			name = json_string_value(json_object_get(run, "name"));
+			name = jstr(run, "name", NULL);
 		if (!name || (type && strcmp(type, "iteration")))
 			continue;
 		for (size_t o = 0; o < nops; o++) {
@@ -139,8 +138,8 @@ json_t *micro_entry(const json_t *arr, const char *op, const char *arm)
 	json_t *e;
 	json_array_foreach(arr, i, e)
 	{
-		const char *o = json_string_value(json_object_get(e, "op"));
-		const char *a = json_string_value(json_object_get(e, "arm"));
+		const char *o = jstr(e, "op", NULL);
+		const char *a = jstr(e, "arm", NULL);
 		if (o && a && !strcmp(o, op) && !strcmp(a, arm))
 			return e;
 	}
@@ -182,12 +181,11 @@ static json_t *overhead_of(const json_t *e, const json_t *root)
 	return json_pack(
 	    "{s:O, s:O, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:b, s:o, s:o}", "op",
 	    json_object_get(e, "op"), "arm", json_object_get(e, "arm"), "base", MICRO_BASE,
-	    "method", MICRO_METHOD, "pct", fmt_json_num(100 * (r.ratio - 1)), "ci95_pct",
-	    fmt_json_num(100 * r.ci_half), "ci95_lo_pct", fmt_json_num(100 * (r.ci_lo - 1)),
-	    "ci95_hi_pct", fmt_json_num(100 * (r.ci_hi - 1)), "se_pct", fmt_json_num(100 * r.se),
-	    "df", fmt_json_num(r.df), "n", (json_int_t)nx, "n_root", (json_int_t)ny, "significant",
-	    sig, "mean_pct", fmt_json_num(100 * (m.ratio - 1)), "mean_ci95_pct",
-	    fmt_json_num(100 * m.ci_half));
+	    "method", MICRO_METHOD, "pct", jnew_num(100 * (r.ratio - 1)), "ci95_pct",
+	    jnew_num(100 * r.ci_half), "ci95_lo_pct", jnew_num(100 * (r.ci_lo - 1)), "ci95_hi_pct",
+	    jnew_num(100 * (r.ci_hi - 1)), "se_pct", jnew_num(100 * r.se), "df", jnew_num(r.df),
+	    "n", (json_int_t)nx, "n_root", (json_int_t)ny, "significant", sig, "mean_pct",
+	    jnew_num(100 * (m.ratio - 1)), "mean_ci95_pct", jnew_num(100 * m.ci_half));
 }
 
 json_t *micro_overhead(const json_t *micro)
@@ -196,8 +194,8 @@ json_t *micro_overhead(const json_t *micro)
 	size_t i;
 	json_array_foreach(micro, i, e)
 	{
-		const char *op = json_string_value(json_object_get(e, "op"));
-		const char *arm = json_string_value(json_object_get(e, "arm"));
+		const char *op = jstr(e, "op", NULL);
+		const char *arm = jstr(e, "arm", NULL);
 		const json_t *root = op ? micro_entry(micro, op, MICRO_BASE) : NULL;
 		if (arm && root && strcmp(arm, MICRO_BASE))
 			json_array_append_new(out, overhead_of(e, root));

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util.h"
 #include "cgsplit.h"
 #include "wl.h"
 
@@ -58,14 +59,14 @@ static void __attribute__((noreturn)) walker(struct cgsplit *s, int rfd, pid_t p
 /* Waits until the walker finished @want commands, died, or @timeout_s passed. */
 static enum cgsplit_result wait_done(struct cgsplit *s, int want, double timeout_s)
 {
-	double end = wl_now() + timeout_s;
+	double end = mono_now() + timeout_s;
 	struct timespec ms = {0, 1000000};
 	while (atomic_load(&s->sh->done) < want) {
 		if (s->pid && waitpid(s->pid, &s->wstatus, WNOHANG) == s->pid)
 			s->pid = 0;
 		if (!s->pid)
 			return CGS_DIED;
-		if (wl_now() >= end)
+		if (mono_now() >= end)
 			return CGS_TIMEOUT;
 		nanosleep(&ms, NULL);
 	}

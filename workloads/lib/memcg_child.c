@@ -4,6 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util.h"
 #include "memcg_child.h"
 #include "memcg_parse.h"
 #include "wl.h"
@@ -30,7 +31,7 @@ long long memcg_dying(const struct memcg *m, const char *parent)
 	char buf[4096];
 	if (m->version == 2)
 		return memcg_read_key(parent, "cgroup.stat", "nr_dying_descendants");
-	if (wl_read_file("/proc/cgroups", buf, sizeof(buf)) < 0)
+	if (read_file("/proc/cgroups", buf, sizeof(buf)) < 0)
 		return -1;
 	long long all = memcg_parse_proc_cgroups(buf), live = memcg_live_count(m->mount);
 	return all < 0 || live < 0 ? -1 : all - live;

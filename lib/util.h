@@ -1,4 +1,4 @@
-/* util.h - small helpers shared across the harness. */
+/* util.h - small helpers of the whole suite: strf, the one small-file reader, clock, sleep. */
 #ifndef KMB_UTIL_H
 #define KMB_UTIL_H
 
@@ -9,10 +9,17 @@
 /* snprintf that fails (-1, errno ENAMETOOLONG) instead of truncating. */
 int strf(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Reads a whole small file into @buf (NUL-terminated). Returns length, or -1
- * with errno when it cannot be opened or the first read fails. The workloads'
- * wl_read_file (wl.h), under the harness's name. */
+/* Reads the small file @path into @buf, NUL-terminated (at most @n - 1 bytes, the rest is
+ * not read). @path is relative to the directory open at @dfd (or AT_FDCWD); @oflags are
+ * added to O_RDONLY | O_CLOEXEC (e.g. O_NOFOLLOW). Returns the length, or -1 with errno when
+ * the file cannot be opened or its first read fails. */
+ssize_t read_file_at(int dfd, const char *path, int oflags, char *buf, size_t n);
+
+/* read_file_at(AT_FDCWD, @path, 0, @buf, @n). */
 ssize_t read_file(const char *path, char *buf, size_t n);
+
+/* Seconds on the monotonic clock (CLOCK_MONOTONIC). */
+double mono_now(void);
 
 /* Writes @text to @path (no create). 0 or -1 with errno. */
 int write_file(const char *path, const char *text);
