@@ -148,6 +148,7 @@ test_type() {
 
 test_dir() {
 	local d=$T/dir dir=$T/dirfs
+	mkdir -p "$dir" # --fs DIR takes an existing directory
 	kmb dir run -p "$T/tiny.ini" --fs "$dir" -o "$d"
 	check "--fs DIR: run exits 0 (rc $RC)" [ "$RC" -eq 0 ]
 	check "--fs DIR: recorded as source dir with the directory's type" jqt "$d/run.json" \
@@ -161,6 +162,16 @@ test_dir() {
 
 # ---- 3. signals ------------------------------------------------------------------
 
+test_full() {
+	local d=$T/full
+	kmb full run --scratch "$SCR" --fs ext4 --fs-size 32M -w inode-storm --ladder root -n 1 -o "$d"
+	check "a 32M ext4 too small for inode-storm: exit 1 (rc $RC)" [ "$RC" -eq 1 ]
+	check "the last line names the cause and the fix" \
+		'tail -1 "$T/full.err" | grep -q "inode-storm prepare failed: scratch filesystem full (.*M at .*): inode-storm needs about [0-9]* inodes.*use a larger --fs-size"'
+	check "no trial ran, the set is marked incomplete" \
+		jqt "$d/run.json" '(.trials | length) == 0 and (.complete | not)'
+	check "the 32M filesystem is gone" none_left "$PID"
+}
 test_sigint() {
 	local d=$T/int
 	start int run -p "$T/long.ini" --scratch "$SCR" -o "$d"
@@ -270,6 +281,7 @@ test_default
 test_type xfs 320M
 test_type btrfs 128M
 test_dir
+test_full
 test_sigint
 test_sigterm_prepare
 test_sigkill

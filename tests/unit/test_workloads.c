@@ -1,7 +1,7 @@
 /* test_workloads.c - each workload's prepare/run/cleanup on a tiny size, through
  * its descriptor and through the standalone driver, on real files under /var/tmp
  * (fio-meta runs the real fio), the key=value reporting helpers (wl_put,
- * wl_put_rusage, mono_now) and the small-file reader (read_file). */
+ * wl_put_rusage, mono_now). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -403,37 +403,6 @@ static void test_put_lines(void **state)
 	assert_true(mono_now() >= t0);
 }
 
-/* read_file(_at): whole small files, NUL-terminated, cut at the buffer; O_NOFOLLOW. */
-static void test_read_file(void **state)
-{
-	struct fixture *f = *state;
-	char path[PATH_MAX + 16], link[PATH_MAX + 16], buf[8];
-	snprintf(path, sizeof(path), "%s/small", f->base);
-	snprintf(link, sizeof(link), "%s/link", f->base);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs("kmembench\n", fp);
-	fclose(fp);
-	assert_int_equal(symlink("small", link), 0);
-
-	assert_int_equal(read_file(path, buf, sizeof(buf)), 7); /* cut at n - 1 */
-	assert_string_equal(buf, "kmemben");
-	assert_int_equal(read_file(link, buf, sizeof(buf)), 7); /* follows without flags */
-	int dfd = open(f->base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	assert_true(dfd >= 0);
-	assert_int_equal(read_file_at(dfd, "small", O_NOFOLLOW, buf, 2), 1);
-	assert_string_equal(buf, "k");
-	errno = 0;
-	assert_int_equal(read_file_at(dfd, "link", O_NOFOLLOW, buf, sizeof(buf)), -1);
-	assert_int_equal(errno, ELOOP);
-	assert_int_equal(read_file_at(dfd, "absent", 0, buf, sizeof(buf)), -1);
-	assert_int_equal(errno, ENOENT);
-	close(dfd);
-	assert_int_equal(read_file("/proc/self/comm", buf, sizeof(buf)) > 0, 1);
-	assert_int_equal(unlink(link), 0);
-	assert_int_equal(unlink(path), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,7 +417,6 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_killed_run_is_removable, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_driver_phases, setup, teardown),
 	    cmocka_unit_test(test_put_lines),
-	    cmocka_unit_test_setup_teardown(test_read_file, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
