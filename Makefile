@@ -24,7 +24,7 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++17 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP -Iworkloads/micro
-LDLIBS  := -ljansson -lgsl -lgslcblas -linih -lm
+LDLIBS  := -ljansson -lgsl -lgslcblas -linih -lz -llzma -lm
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 CXXFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -191,7 +191,7 @@ need_results = @test -n "$(strip $(RESULTS))" || { echo "make $@: no result sets
 
 report: $(BUILD)/kmembench
 	$(need_results)
-	$(BUILD)/kmembench report -o REPORT.md $(RESULTS)
+	$(BUILD)/kmembench report -o REPORT.md $(if $(REPORT_BASE),--base $(REPORT_BASE)) $(RESULTS)
 
 plot: $(BUILD)/kmembench
 	$(need_results)

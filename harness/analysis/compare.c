@@ -5,6 +5,7 @@
 
 #include "jfield.h"
 #include "compare.h"
+#include "likeness.h"
 #include "fmt.h"
 #include "perfcell.h"
 #include "stats.h"
@@ -63,13 +64,13 @@ static json_t *set_json(const struct setlist *rs, size_t i)
 
 /* One row across sets: the base's cell and every other set's against it. */
 static json_t *sets_row(const struct setlist *rs, const char *wl, const struct step_ref *st,
-			enum metric m, double alpha)
+			enum metric m, double alpha, const bool *skip)
 {
 	json_t *cells = json_array();
 	struct cellv base;
 	cellv_load(&base, &rs->runs[0], wl, st->label, m);
 	for (size_t i = 0; i < rs->n; i++) {
-		if (!metric_find_trial(&rs->runs[i], wl, st->label)) {
+		if (skip[i] || !metric_find_trial(&rs->runs[i], wl, st->label)) {
 			json_array_append_new(cells, json_null());
 			continue;
 		}
@@ -118,20 +119,36 @@ json_t *compare_sets_model(const struct setlist *rs, enum metric m, double alpha
 		json_array_append_new(sets, set_json(rs, i));
 	const char **wl;
 	size_t nw = setlist_workloads(rs, &wl);
-	for (size_t w = 0; w < nw; w++) {
+	bool *skip = calloc(rs->n, sizeof(*skip));
+	json_t *nc = json_array();
+	for (size_t w = 0; w < nw && skip; w++) {
 		struct step_ref *st;
 		size_t ns = union_steps(rs, wl[w], &st);
 		json_t *rows = json_array();
+		for (size_t i = 1; i < rs->n; i++) {
+			char why[1024];
+			skip[i] = !likeness_workload_same(&rs->runs[0], &rs->runs[i], wl[w], why,
+							  sizeof(why));
+			if (skip[i])
+				json_array_append_new(nc, json_pack("{s:s, s:s, s:s}", "workload",
+								    wl[w], "set", rs->names[i],
+								    "why", why));
+		}
 		for (size_t j = 0; j < ns; j++)
-			json_array_append_new(rows, sets_row(rs, wl[w], &st[j], m, alpha));
+			json_array_append_new(rows, sets_row(rs, wl[w], &st[j], m, alpha, skip));
 		free(st);
 		json_array_append_new(wls,
 				      json_pack("{s:s, s:o}", "workload", wl[w], "rows", rows));
 	}
 	free(wl);
+	free(skip);
 	json_object_set_new(model, "base", json_string(rs->names[0]));
 	json_object_set_new(model, "sets", sets);
 	json_object_set_new(model, "warnings", warnings_json(rs));
+	json_object_set_new(
+	    model, "machine",
+	    likeness_model(rs->paths, (const char *const *)rs->names, rs->runs, rs->n));
+	json_object_set_new(model, "not_compared", nc);
 	json_object_set_new(model, "workloads", wls);
 	return model;
 }
@@ -254,7 +271,7 @@ static void sets_table(const json_t *model, const json_t *w, struct table *t)
 		size_t col = i ? 2 + 3 * (i - 1) : 1;
 		table_set(t, 0, col, "%s%s", name, i ? "" : " (BASE)");
 		if (i) {
-			table_set(t, 0, col + 1, "change");
+			table_set(t, 0, col + 1, "%s", likeness_change_label(model, i));
 			table_set(t, 0, col + 2, "mde");
 		}
 	}
@@ -345,6 +362,7 @@ static void print_legend(const json_t *model, enum cmp_format fmt, FILE *f)
 	    fprintf(f, "%sWARNING: environments differ (%s); their timings are not comparable.%s",
 		    fmt == CMP_MARKDOWN ? "**" : "", json_string_value(w),
 		    fmt == CMP_MARKDOWN ? "**\n\n" : "\n");
+	likeness_print(model, fmt == CMP_MARKDOWN, f);
 	if (steps)
 		fprintf(f, "%s: each step against root and against unlimited%s",
 			jstr(model, "base", NULL), nl);

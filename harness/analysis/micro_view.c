@@ -7,6 +7,7 @@
 #include "fmt.h"
 #include "micro.h"
 #include "micro_view.h"
+#include "likeness.h"
 #include "stats.h"
 #include "table.h"
 
@@ -272,8 +273,10 @@ json_t *micro_view_compare_model(const struct setlist *rs, double alpha)
 		}
 		free(names);
 	}
-	return json_pack("{s:s, s:f, s:s, s:o, s:o, s:o}", "mode", "micro", "alpha", alpha, "base",
-			 rs->names[0], "sets", sets, "warnings", warn, "arms", arms);
+	return json_pack("{s:s, s:f, s:s, s:o, s:o, s:o, s:o}", "mode", "micro", "alpha", alpha,
+			 "base", rs->names[0], "sets", sets, "warnings", warn, "machine",
+			 likeness_model(rs->paths, (const char *const *)rs->names, rs->runs, rs->n),
+			 "arms", arms);
 }
 
 static void compare_arm(const json_t *model, const json_t *arm, FILE *f)
@@ -288,7 +291,7 @@ static void compare_arm(const json_t *model, const json_t *arm, FILE *f)
 	for (size_t k = 0, col = 2; k < nsets; k++) {
 		table_set(&t, 0, col++, "%s", jstr(json_array_get(sets, k), "short", ""));
 		if (k)
-			table_set(&t, 0, col++, "change");
+			table_set(&t, 0, col++, "%s", likeness_change_label(model, k));
 	}
 	size_t i;
 	json_t *row;
@@ -328,6 +331,7 @@ void micro_view_compare_print(const json_t *model, FILE *f)
 		fprintf(f, "WARNING: environments differ (%s); their timings are not comparable.\n",
 			json_string_value(x));
 	}
+	likeness_print(model, false, f);
 	json_array_foreach(json_object_get(model, "sets"), i, x)
 	{
 		fprintf(f, "%s %s: %s%s\n", i ? "set " : "base", jstr(x, "short", ""),

@@ -14,9 +14,11 @@
 /* Writes the generated part of the report (up to and including the marker
  * line) to @f from the sets of trials @rs and the micro sets @micro (either may
  * be empty); @images are the limit-vs-sys plots' paths relative to the report,
- * @micro_image the micro plot's (NULL: none). Returns 0, or -1 when a model
+ * @micro_image the micro plot's (NULL: none); @base_why says how rs's first set, the base,
+ * was chosen (report_base.h; NULL: not said). Returns 0, or -1 when a model
  * could not be built (ENOMEM). */
 int report_write(const struct setlist *rs, const struct setlist *micro, const char *const *images,
-		 size_t nimages, const char *micro_image, double alpha, FILE *f);
+		 size_t nimages, const char *micro_image, double alpha, const char *base_why,
+		 FILE *f);
 
 #endif

@@ -9,6 +9,7 @@
 #include "leftovers.h"
 #include "envinfo.h"
 #include "cachesrec.h"
+#include "machine.h"
 #include "perfrec.h"
 #include "sysinfo.h"
 #include "util.h"
@@ -93,9 +94,11 @@ static json_t *info_json(void)
 	char err[512] = "";
 	sysinfo_read(&si);
 	json_t *wls = workloads_json();
-	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:o, s:b, s:b, s:o, s:o, s:o}", "kernel",
-			 si.kernel, "cmdline", si.cmdline, "virt", si.virt, "ncpus", si.ncpus,
-			 "mem_total_kb", (json_int_t)si.mem_total_kb, "cgroup",
+	json_t *host = machine_host_json();
+	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:o, s:o*, s:o, s:b, s:b, s:o, s:o, s:o}",
+			 "kernel", si.kernel, "cmdline", si.cmdline, "virt", si.virt, "ncpus",
+			 si.ncpus, "mem_total_kb", (json_int_t)si.mem_total_kb, "machine",
+			 machine_json(), "host_machine", host, "cgroup",
 			 cgroup_json(&env, err, sizeof(err)), "root", geteuid() == 0,
 			 "drop_caches_writable", sysinfo_drop_caches_writable(), "workloads", wls,
 			 "perf", perf_json(), "caches", caches_json());
@@ -130,10 +133,16 @@ static void print_text(const json_t *o, int indent)
 			json_t *e;
 			json_array_foreach(v, i, e)
 			{
+				char *x = json_object_get(e, "summary")
+					      ? NULL
+					      : json_dumps(e, JSON_ENCODE_ANY | JSON_COMPACT);
 				if (json_is_string(e))
 					printf("%*s- %s\n", indent + 2, "", json_string_value(e));
+				else if (x)
+					printf("%*s- %s\n", indent + 2, "", x);
 				else
 					print_workload(e, indent + 2);
+				free(x);
 			}
 		} else {
 			char *s = json_dumps(v, JSON_ENCODE_ANY);

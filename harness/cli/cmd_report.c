@@ -17,9 +17,10 @@
 #include "plot.h"
 #include "plot_micro.h"
 #include "report.h"
+#include "report_base.h"
 #include "util.h"
 
-#define USAGE	  "kmembench report [-o FILE.md] [--alpha A] DIR..."
+#define USAGE	  "kmembench report [-o FILE.md] [--base DIR] [--alpha A] DIR..."
 #define IMAGE_REL "plots/limit-vs-sys.png"
 
 struct report_args {
@@ -27,6 +28,7 @@ struct report_args {
 	double alpha;
 	char **dirs;
 	int ndirs;
+	const char *base; /* --base DIR, or NULL: report_base_pick() chooses */
 };
 
 static int parse_args(int argc, char **argv, struct report_args *a)
@@ -40,13 +42,17 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 			if (k < 0)
 				return -1;
 			a->out = v;
+		} else if ((k = cliopt_value(argc, argv, &i, "--base", &v, "report")) != 0) {
+			if (k < 0)
+				return -1;
+			a->base = v;
 		} else if ((k = cliopt_value(argc, argv, &i, "--alpha", &v, "report")) != 0) {
 			if (k < 0 || cliopt_alpha(v, &a->alpha, "report") < 0)
 				return -1;
 		} else {
 			fprintf(stderr,
 				"kmembench report: unknown option '%s' (accepted: -o FILE, "
-				"--alpha A)\n",
+				"--base DIR, --alpha A)\n",
 				argv[i]);
 			return -1;
 		}
@@ -167,7 +173,8 @@ static int make_plot(const struct setlist *rs, const struct setlist *micro, cons
 
 /* Generates the report text with @tail appended; NULL on failure. */
 static char *generate(const struct setlist *rs, const struct setlist *micro, char rel[2][PATH_MAX],
-		      size_t nrel, const char *rel_micro, double alpha, const char *tail)
+		      size_t nrel, const char *rel_micro, double alpha, const char *why,
+		      const char *tail)
 {
 	const char *images[2] = {rel[0], rel[1]};
 	char *text = NULL;
@@ -175,7 +182,8 @@ static char *generate(const struct setlist *rs, const struct setlist *micro, cha
 	FILE *f = open_memstream(&text, &len);
 	if (!f)
 		return NULL;
-	int rc = report_write(rs, micro, images, nrel, rel_micro[0] ? rel_micro : NULL, alpha, f);
+	int rc =
+	    report_write(rs, micro, images, nrel, rel_micro[0] ? rel_micro : NULL, alpha, why, f);
 	if (*tail)
 		fputs(tail, f);
 	else
@@ -204,11 +212,19 @@ static int run_report(struct report_args *a)
 		fprintf(stderr, "kmembench report: out of memory\n");
 		goto free_rs;
 	}
+	char why[1024];
+	long b = report_base_pick(&rs, a->base, why, sizeof(why));
+	if (b < 0) {
+		fprintf(stderr, "kmembench report: %s (accepted: one of the DIRs given)\n", why);
+		rc = 2;
+		goto free_rs;
+	}
+	report_base_move_first(&rs, (size_t)b);
 	char rel[2][PATH_MAX], rel_micro[PATH_MAX];
 	size_t nrel;
 	if (make_plot(&rs, &micro, a->out, rel, &nrel, rel_micro) < 0)
 		goto free_rs;
-	text = generate(&rs, &micro, rel, nrel, rel_micro, a->alpha, tail ? tail : "");
+	text = generate(&rs, &micro, rel, nrel, rel_micro, a->alpha, why, tail ? tail : "");
 	if (!text) {
 		fprintf(stderr, "kmembench report: out of memory\n");
 		goto free_rs;
@@ -232,7 +248,7 @@ out:
 
 int cmd_report(int argc, char **argv)
 {
-	struct report_args a = {NULL, 0.05, calloc((size_t)argc, sizeof(char *)), 0};
+	struct report_args a = {NULL, 0.05, calloc((size_t)argc, sizeof(char *)), 0, NULL};
 	if (!a.dirs)
 		return 1;
 	int rc = parse_args(argc, argv, &a) < 0 ? 2 : run_report(&a);

@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include "envinfo.h"
+#include "machine.h"
 
 json_t *envinfo_cgroup_json(const struct cg_env *env)
 {
@@ -99,6 +100,16 @@ int envinfo_ext4_journal(const char *path)
 	return found;
 }
 
+/* env.machine (and env.host_machine in a guest whose host said who it is). */
+static json_t *with_machine(json_t *envj)
+{
+	json_t *host = machine_host_json();
+	json_object_set_new(envj, "machine", machine_json());
+	if (host)
+		json_object_set_new(envj, "host_machine", host);
+	return envj;
+}
+
 static json_t *host_json(const struct sysinfo_k *si)
 {
 	return json_pack("{s:s, s:s, s:i, s:I}", "kernel", si->kernel, "machine", si->machine,
@@ -112,11 +123,11 @@ json_t *envinfo_json(const struct run_conf *c, const struct cg_env *env, const s
 		json_object_set_new(wls, c->wls[i].name, workload_json(&c->wls[i]));
 	json_t *host = host_json(si);
 	/* scratch_fs and scratch_ext4_journal: set once the scratch exists (null for a -- CMD). */
-	return json_pack("{s:o, s:o, s:i, s:s, s:f, s:b, s:s, s:n, s:n, s:o}", "host", host,
-			 "cgroup", envinfo_cgroup_json(env), "reps", c->reps, "ladder",
-			 c->ladder_spec, "timeout_s", c->timeout_s, "drop_caches", c->drop_caches,
-			 "scratch", c->scratch, "scratch_fs", "scratch_ext4_journal", "workloads",
-			 wls);
+	return with_machine(json_pack("{s:o, s:o, s:i, s:s, s:f, s:b, s:s, s:n, s:n, s:o}", "host",
+				      host, "cgroup", envinfo_cgroup_json(env), "reps", c->reps,
+				      "ladder", c->ladder_spec, "timeout_s", c->timeout_s,
+				      "drop_caches", c->drop_caches, "scratch", c->scratch,
+				      "scratch_fs", "scratch_ext4_journal", "workloads", wls));
 }
 
 void envinfo_note_scratch_fs(json_t *envj, json_t *fs, const char *path)
@@ -154,8 +165,9 @@ json_t *envinfo_micro_json(const struct micro_conf *c, const struct micro_plan *
 	    "in shuffled order; rounds of all ops randomly interleaved",
 	    "seed", (json_int_t)p->seed, "random_interleaving", 1, "gbench", "gbench.json");
 	int journal = envinfo_ext4_journal(disk);
-	return json_pack("{s:o, s:o, s:s, s:s, s:o, s:s, s:o}", "host", host_json(si), "cgroup",
-			 envinfo_cgroup_json(env), "scratch", disk, "scratch_fs", fs_type(disk),
-			 "scratch_ext4_journal", journal < 0 ? json_null() : json_boolean(journal),
-			 "tmpfs", "a private tmpfs mounted by the shim", "micro", micro);
+	return with_machine(json_pack("{s:o, s:o, s:s, s:s, s:o, s:s, s:o}", "host", host_json(si),
+				      "cgroup", envinfo_cgroup_json(env), "scratch", disk,
+				      "scratch_fs", fs_type(disk), "scratch_ext4_journal",
+				      journal < 0 ? json_null() : json_boolean(journal), "tmpfs",
+				      "a private tmpfs mounted by the shim", "micro", micro));
 }
