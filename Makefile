@@ -78,7 +78,7 @@ INTEG_BINS := $(INTEG_SRCS:tests/integration/%.c=$(BUILD)/tests/%)
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 
-.PHONY: vmlog all test unit integration bench bench-walker crosscheck bench-fs static clean deps format report plot bench-vm kernel kernel-check
+.PHONY: ab vmlog all test unit integration bench bench-walker crosscheck bench-fs static clean deps format report plot bench-vm kernel kernel-check
 all: $(BUILD)/kmembench $(WL_BINS) $(FIO_FILES) $(MICRO_BIN)
 
 vmlog: $(BUILD)/vm/vmlog
@@ -207,6 +207,15 @@ VM_PROFILE = $(if $(filter file,$(origin PROFILE)),profiles/vm.ini,$(PROFILE))
 bench-vm: static
 	if grep -q '^\[micro\]' "$(VM_PROFILE)"; then $(MAKE) $(BUILD)/workloads/kmembench-micro; fi
 	PROFILE="$(VM_PROFILE)" MICRO_BIN="$(BUILD)/workloads/kmembench-micro" scripts/vm/run.sh $(KERNELS)
+
+# make ab A=KERNEL B=KERNEL [BOOTS=3] [PROFILE=profiles/vm-micro.ini] [LABEL=...]: boot A
+# and B alternately (ABBA), the profile's [micro] on every boot, one group folder
+# results/DATE-ab-LABEL/ with manifest.json; `kmembench compare GROUP` gives the verdict.
+ab: static
+	$(MAKE) $(BUILD)/workloads/kmembench-micro
+	MICRO_BIN="$(BUILD)/workloads/kmembench-micro" BOOTS=$(or $(BOOTS),3) \
+	  PROFILE="$(if $(filter file,$(origin PROFILE)),profiles/vm-micro.ini,$(PROFILE))" \
+	  scripts/vm/ab.sh $(if $(LABEL),-l $(LABEL)) "$(A)" "$(B)"
 
 # make kernel SERIES=kernel-patches/NAME: build a test kernel (kernel-patches/README.md)
 kernel:

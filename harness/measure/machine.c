@@ -186,7 +186,10 @@ static json_t *config_json(const char *release)
 {
 	char boot[256], line[1024];
 	snprintf(boot, sizeof(boot), "/boot/config-%s", release);
-	const char *src = access("/proc/config.gz", R_OK) == 0 ? "/proc/config.gz" : boot;
+	const char *given = getenv(MACHINE_KCONFIG_ENV);
+	const char *src = given && *given			 ? given
+			  : access("/proc/config.gz", R_OK) == 0 ? "/proc/config.gz"
+								 : boot;
 	gzFile f = gzopen(src, "rb"); /* reads plain files too */
 	if (!f)
 		return json_null();

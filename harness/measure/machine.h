@@ -6,6 +6,9 @@
 
 /* A guest run finds its host's identity in this file (written by scripts/vm/run.sh). */
 #define MACHINE_HOST_ENV "KMEMBENCH_HOST_MACHINE"
+/* The kernel config to read instead of /proc/config.gz or /boot/config-RELEASE (a guest:
+ * its kernel's config file, shipped by run.sh). */
+#define MACHINE_KCONFIG_ENV "KMEMBENCH_KCONFIG"
 
 /* env.machine of this machine, read afresh:
  *   cpu {vendor, model_name, family, model, stepping, microcode, flags_hypervisor}

@@ -25,8 +25,9 @@
 # for the xz-compressed folded stacks `run --perf` writes.
 # The guest's init mounts tracefs and debugfs for its tracepoints.
 # Second form: a small uncompressed cpio holding etc/kmb.conf (and, with --hook,
-# SCRIPT as etc/kmb-hook.sh); run.sh appends it to the base image per boot (the
-# kernel unpacks concatenated cpios).
+# SCRIPT as etc/kmb-hook.sh; with --etc FILE, repeatable, FILE as etc/BASENAME:
+# the host's machine identity and the guest kernel's config); run.sh appends it to
+# the base image per boot (the kernel unpacks concatenated cpios).
 # Exit 2 on bad usage, 1 when something needed is missing.
 set -euo pipefail
 
@@ -53,7 +54,8 @@ need_static() {
 }
 
 build_conf() {
-	local conf=$1 hook=$2 out=$3 st
+	local conf=$1 hook=$2 out=$3 st f
+	shift 3
 	[[ -f $conf ]] || usage_error "'$conf' is not a file (accepted: a kmb.conf written by run.sh)"
 	[[ -z $hook || -f $hook ]] || usage_error "hook '$hook' is not a file (accepted: a busybox sh script)"
 	st=$(mktemp -d "${TMPDIR:-/tmp}/kmb-conf.XXXXXX")
@@ -63,6 +65,10 @@ build_conf() {
 		cp "$hook" "$st/etc/kmb-hook.sh"
 		chmod 755 "$st/etc/kmb-hook.sh"
 	fi
+	for f in "$@"; do
+		[[ -f $f ]] || { rm -rf "$st"; usage_error "--etc '$f' is not a file"; }
+		cp "$f" "$st/etc/$(basename "$f")"
+	done
 	pack "$st" >"$out.tmp" || { rm -rf "$st"; die "cpio failed"; }
 	rm -rf "$st"
 	mv "$out.tmp" "$out"
@@ -168,7 +174,7 @@ build_base() {
 
 main() {
 	local kdir="" bindir="" shim="" perf="" out="" conf="" hook=""
-	local -a profiles=()
+	local -a profiles=() etc=()
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		-k) kdir=${2:?}; shift 2 ;;
@@ -179,7 +185,8 @@ main() {
 		-p) profiles+=("${2:?}"); shift 2 ;;
 		-o) out=${2:?}; shift 2 ;;
 		--conf) conf=${2:?}; shift 2 ;;
-		*) usage_error "unknown argument '$1' (accepted: -k DIR -b DIR -m SHIM -P PERF -p PROFILE -o OUT | --conf FILE --hook SCRIPT -o OUT)" ;;
+		--etc) etc+=("${2:?}"); shift 2 ;;
+		*) usage_error "unknown argument '$1' (accepted: -k DIR -b DIR -m SHIM -P PERF -p PROFILE -o OUT | --conf FILE --hook SCRIPT --etc FILE -o OUT)" ;;
 		esac
 	done
 	[[ -n $out ]] || usage_error "missing -o OUT"
@@ -187,9 +194,9 @@ main() {
 		[[ -z $kdir$bindir$shim$perf && ${#profiles[@]} -eq 0 ]] ||
 			usage_error "--conf takes only --hook and -o (accepted: --conf FILE [--hook SCRIPT] -o OUT)"
 		mkdir -p "$(dirname "$out")"
-		build_conf "$conf" "$hook" "$out"
+		build_conf "$conf" "$hook" "$out" "${etc[@]}"
 	else
-		[[ -z $hook ]] || usage_error "--hook goes with --conf (accepted: --conf FILE [--hook SCRIPT] -o OUT)"
+		[[ -z $hook && ${#etc[@]} -eq 0 ]] || usage_error "--hook and --etc go with --conf (accepted: --conf FILE [--hook SCRIPT] [--etc FILE] -o OUT)"
 		[[ -n $kdir ]] || usage_error "missing -k KERNEL_DIR"
 		mkdir -p "$(dirname "$out")"
 		build_base "$kdir" "$bindir" "$shim" "$perf" "$out" "${profiles[@]}"

@@ -38,6 +38,8 @@ set -euo pipefail
 
 here=$(dirname "$(realpath "$0")")
 top=$(realpath "$here/../..")
+# shellcheck source=scripts/vm/guest-etc.sh
+. "$here/guest-etc.sh"
 
 PROFILE=${PROFILE:-profiles/vm.ini}
 CMDLINE=${CMDLINE:-}
@@ -169,20 +171,11 @@ has_memcg_v1() {
 # Label of the micro set of label $1 (at most 63 characters, as the harness accepts).
 micro_label() { echo "${1:0:57}-micro"; }
 
-# The host's identity (env.host_machine of the guest's sets): `kmembench info --json`'s
-# machine object, read once into HOST_MACHINE; "" when no kmembench binary can tell.
-host_machine_init() {
-	[[ -z ${HOST_MACHINE+x} ]] || return 0
-	HOST_MACHINE=$("$STATIC_BUILD/kmembench" info --json 2>/dev/null | jq -c .machine 2>/dev/null) ||
-		HOST_MACHINE=""
-}
-
 # Writes the guest config for mode $1, virt $2 into file $3. KMB_MICRO_ARGS is
 # empty unless the profile has [micro]: the micro set goes to /out/micro, its
 # loop filesystem image into the scratch root on the data disk.
 write_conf() {
 	local mode=$1 virt=$2 args="" margs="" prof a
-	host_machine_init
 	prof=/opt/kmembench/profiles/$(basename "$PROFILE")
 	if [[ $mode == run ]]; then
 		for a in -p "$prof" -o /out/run --fs /mnt/data/scratch --label "$label" "${EXTRA[@]}"; do
@@ -201,16 +194,17 @@ write_conf() {
 		echo "KMB_CGROUP=$(sq "$CGROUP")"
 		echo "KMB_ARGS=$(sq "$args")"
 		echo "KMB_MICRO_ARGS=$(sq "$margs")"
-		echo "KMB_HOST_MACHINE=$(sq "$HOST_MACHINE")"
+		printf '%s' "$GUEST_ENV" # env.host_machine, the guest kernel's config (guest-etc.sh)
 	} >"$3"
 }
 
 # Makes the per-boot initramfs $3 from base image $2 and mode $1 (virt $4).
 boot_image() {
+	guest_etc "$work" "$kdir" "$STATIC_BUILD"
 	write_conf "$1" "$4" "$work/kmb.conf"
 	local -a hook=()
 	[[ $1 == hook ]] && hook=(--hook "$HOOK")
-	"$here/mkinitramfs.sh" --conf "$work/kmb.conf" "${hook[@]}" -o "$work/conf.cpio"
+	"$here/mkinitramfs.sh" --conf "$work/kmb.conf" "${hook[@]}" "${ETC[@]}" -o "$work/conf.cpio"
 	# The kernel looks for a following cpio only at 4-byte aligned offsets:
 	# pad the gzip'd base with zeros (skipped) to a 512-byte boundary.
 	local size pad

@@ -436,6 +436,13 @@ test_bad_inputs() {
 	bad "'$P/no-such-dir' does not exist" report -o "$P/no-such-dir/x.md" "$RESULTS_SET"
 	bad "'$P/no-such-dir' does not exist" plot -o "$P/no-such-dir/x.png" "$RESULTS_SET"
 	bad "'/proc' is not writable" plot -o /proc/x.png "$RESULTS_SET"
+	# multi-boot A/B: two boots a side, micro sets, a manifest that says which is which
+	bad "1 set(s) before --vs and 1 after" compare "$RESULTS_SET" --vs "$RESULTS_SET"
+	bad "micro sets only"      compare "$RESULTS_SET" "$RESULTS_SET" --vs "$RESULTS_SET" "$RESULTS_SET"
+	mkdir -p "$P/group" && echo '{}' >"$P/group/manifest.json"
+	bad "not an A/B manifest"  compare "$P/group"
+	bad "--base needs a value" report --base
+	bad "--base '$P/nope' is not one of" report --base "$P/nope" "$RESULTS_SET"
 	# --perf without a usable perf (KMEMBENCH_PERF: the perf program to use)
 	printf '#!/bin/sh\necho "perf_event_open: Permission denied" >&2\nexit 255\n' >"$T/denied-perf"
 	chmod +x "$T/denied-perf"
