@@ -18,7 +18,7 @@ CC      ?= cc
 CXX     ?= g++
 SAN     ?= 0
 
-WORKLOADS := dentry-walk inode-storm cgroup-churn limit-shrink enomem-walk fio-meta
+WORKLOADS := dentry-walk inode-storm negdent-storm cgroup-churn limit-shrink enomem-walk fio-meta
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -MMD -MP

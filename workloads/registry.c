@@ -5,6 +5,7 @@
 
 extern const struct workload wl_dentry_walk;
 extern const struct workload wl_inode_storm;
+extern const struct workload wl_negdent_storm;
 extern const struct workload wl_cgroup_churn;
 extern const struct workload wl_limit_shrink;
 extern const struct workload wl_enomem_walk;
@@ -12,6 +13,7 @@ extern const struct workload wl_fio_meta;
 
 const struct workload *const wl_all[] = {&wl_dentry_walk,
 					 &wl_inode_storm,
+					 &wl_negdent_storm,
 					 &wl_cgroup_churn,
 					 &wl_limit_shrink,
 					 &wl_enomem_walk,

@@ -14,5 +14,6 @@ int cmd_report(int argc, char **argv);
 int cmd_cleanup(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_micro(int argc, char **argv);
+int cmd_stock(int argc, char **argv);
 
 #endif

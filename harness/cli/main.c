@@ -28,6 +28,9 @@ static const struct command commands[] = {
     {"micro", cmd_micro,
      "micro [-p PROFILE] [--ops LIST] [--arms LIST] [--time SEC] [-o DIR] [--label TEXT]\n"
      "      per-operation cost (Google Benchmark), arms interleaved"},
+    {"stock", cmd_stock,
+     "stock [--m LIST] [--arms LIST] [--rounds N] [--ops N] [-o DIR] [--label TEXT]\n"
+     "      per-op cost vs M tasks on one CPU, each in its own memcg or all in one"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

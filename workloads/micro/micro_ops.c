@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "micro_ops.h"
+#include "ops_events.h"
 
 #define TMPFS_MAGIC_NR 0x01021994
 #define MSG_BYTES      64 /* msg_msg header + 64 bytes: one small kmalloc, charged */
@@ -315,6 +316,14 @@ const struct micro_op micro_ops[] = {
     {"timer", "timer_create(SIGEV_NONE)+timer_delete: k_itimer", NULL, timer_op, NULL},
     {"msg", "msgsnd+msgrcv of 64 bytes on a private SysV queue: msg_msg", msg_setup, msg_op,
      st_teardown},
+    {"epoll", "epoll_create1+EPOLL_CTL_ADD of 16 eventfds+close: eventpoll, epitem, eppoll_entry",
+     ops_epoll_setup, ops_epoll_op, ops_fds_teardown},
+    {"signal", "sigqueue to self+sigtimedwait of a blocked RT signal: sigqueue", ops_signal_setup,
+     ops_signal_op, ops_signal_teardown},
+    {"flock", "fcntl F_SETLK lock+unlock of a tmpfs file: file_lock (accounting reverted: control)",
+     ops_flock_setup, ops_flock_op, ops_fds_teardown},
+    {"poll", "poll of 128 eventfds, timeout 0: poll_list kmalloc (accounting reverted: control)",
+     ops_poll_setup, ops_poll_op, ops_fds_teardown},
 };
 
 const size_t micro_ops_count = sizeof(micro_ops) / sizeof(micro_ops[0]);
