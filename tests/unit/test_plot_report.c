@@ -152,12 +152,66 @@ static void test_report(void **state)
 	free(r);
 }
 
+/* Both hand-written parts, the abstract at the top and the interpretation after
+ * the marker, survive regeneration; the abstract comes first, the generated
+ * tables become an appendix with the list of sets. */
+static void test_report_abstract(void **state)
+{
+	(void)state;
+	char md[PATH_MAX + 16];
+	snprintf(md, sizeof(md), "%s/A.md", tmp);
+	const char *argv[] = {"report", "-o", md, fx("base")};
+	struct out o = run(cmd_report, 4, argv);
+	assert_int_equal(o.rc, 0);
+	out_free(&o);
+	char *r = slurp(md);
+	char *b = strstr(r, REPORT_ABSTRACT_BEGIN "\n");
+	char *e = strstr(r, REPORT_ABSTRACT_END "\n");
+	char *m = strstr(r, REPORT_MARKER "\n");
+	assert_true(b && e && m && b < e && e < m);
+	assert_true(strstr(r, "## Appendix: generated tables") > e);
+	assert_true(strstr(r, fx("base")) > strstr(r, "## Appendix")); /* the list of sets */
+	FILE *f = fopen(md, "w");
+	fprintf(f, "%.*sAbstract words.\n%.*sInterpretation words.\n",
+		(int)(b - r + strlen(REPORT_ABSTRACT_BEGIN) + 1), r,
+		(int)(m - e + strlen(REPORT_MARKER) + 1), e);
+	fclose(f);
+	free(r);
+	char *first = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		o = run(cmd_report, 4, argv);
+		assert_int_equal(o.rc, 0);
+		out_free(&o);
+		r = slurp(md);
+		if (first) /* a second regeneration changes nothing */
+			assert_string_equal(r, first);
+		assert_non_null(strstr(r, REPORT_ABSTRACT_BEGIN
+				       "\nAbstract words.\n" REPORT_ABSTRACT_END
+				       "\n\n## Appendix: generated tables\n"));
+		assert_non_null(strstr(r, REPORT_MARKER "\nInterpretation words.\n"));
+		assert_null(strstr(r, "Not written yet"));
+		assert_true(strstr(r, "# kmembench report\n") == r);
+		free(first);
+		first = r;
+	}
+	free(first);
+	/* an abstract without its end marker is refused, the file left alone */
+	f = fopen(md, "w");
+	fputs(REPORT_ABSTRACT_BEGIN "\nprecious\n" REPORT_MARKER "\n", f);
+	fclose(f);
+	expect_bad(cmd_report, 4, argv, REPORT_ABSTRACT_END);
+	r = slurp(md);
+	assert_string_equal(r, REPORT_ABSTRACT_BEGIN "\nprecious\n" REPORT_MARKER "\n");
+	free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_plot_png_svg),
 	    cmocka_unit_test(test_plot_split),
 	    cmocka_unit_test(test_report),
+	    cmocka_unit_test(test_report_abstract),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
