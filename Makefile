@@ -34,9 +34,9 @@ ifeq ($(STATIC),1)
 LDFLAGS += -static
 endif
 
-# Layers, bottom first (README "Layout"). Each is a folder built into its own static
-# library and compiled with the include paths of itself and the layers below only, so an
-# include of a higher layer's header does not compile.
+# Layers, bottom first (README "Where the code lives", docs/layout.md). Each is a folder
+# built into its own static library and compiled with the include paths of itself and the
+# layers below only, so an include of a higher layer's header does not compile.
 LAYERS     := lib wllib micro wl core parse cgroup measure analysis cli
 DIR_lib      := lib
 DIR_wllib    := workloads/lib

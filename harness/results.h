@@ -1,6 +1,6 @@
 /* results.h - one run's result set: the in-memory model and its run.json.
  *
- * The keys (README "A result set") are the contract scripts rely on: keep their names.
+ * The keys (docs/results-format.md) are the contract scripts rely on: keep their names.
  * Absent counters are stored as -1 (numbers) / NULL (objects) and written as
  * JSON null, so "the kernel has no such file" never looks like zero.
  */
@@ -76,7 +76,7 @@ struct result_set {
 	 * in `trials` with "attribution": true. */
 	struct trial *attr;
 	size_t nattr, capattr;
-	/* A micro set (`kmembench micro`, README "Micro"): arrays micro[] (op, arm,
+	/* A micro set (`kmembench micro`, docs/micro.md): arrays micro[] (op, arm,
 	 * ns_per_op[], mean_ns, ci95_ns, ...) and overhead[] (op, arm, pct,
 	 * ci95_pct, ...), owned; both NULL in a set of trials. */
 	json_t *micro;

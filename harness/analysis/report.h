@@ -11,9 +11,15 @@
  * everything below it when it regenerates an existing file. */
 #define REPORT_MARKER "<!-- hand-written interpretation below -->"
 
-/* Writes the generated part of the report (up to and including the marker
- * line) to @f from the sets of trials @rs and the micro sets @micro (either may
- * be empty); @images are the limit-vs-sys plots' paths relative to the report,
+/* The hand-written abstract at the top sits between these two lines; `report`
+ * keeps it and writes it first, before the generated appendix. */
+#define REPORT_ABSTRACT_BEGIN "<!-- hand-written abstract -->"
+#define REPORT_ABSTRACT_END   "<!-- end of abstract -->"
+
+/* Writes the generated part of the report, the appendix (from its heading up
+ * to and including the marker line; the title and abstract are the caller's), to @f from the sets
+ * of trials @rs and the micro sets @micro (either may be empty); @images are the limit-vs-sys
+ * plots' paths relative to the report,
  * @micro_image the micro plot's (NULL: none); @base_why says how rs's first set, the base,
  * was chosen (report_base.h; NULL: not said). Returns 0, or -1 when a model
  * could not be built (ENOMEM). */

@@ -2,8 +2,10 @@
  *
  * Writes the markdown report (stdout without -o) and its plot, which goes to
  * plots/limit-vs-sys.png beside the report. An existing FILE.md keeps what
- * follows its marker line (the hand-written interpretation); an existing file
- * without the marker is refused, so nothing hand-written is ever lost. */
+ * follows its marker line (the hand-written interpretation) and what lies
+ * between its abstract markers (the hand-written abstract, written first); an
+ * existing file without the marker is refused, so nothing hand-written is
+ * ever lost. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -72,16 +74,37 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 	return 0;
 }
 
-/* Reads the hand-written tail of an existing report (after the marker line)
- * into *@tail (malloc'ed, "" when the file does not exist). -1 when the file
- * exists without the marker or cannot be read (message printed). */
-static int read_tail(const char *path, char **tail)
+/* The text between the abstract markers of @text, malloc'ed ("" when @text has
+ * none); NULL when the end marker is missing (message printed) or on ENOMEM. */
+static char *abstract_of(const char *text, const char *path)
 {
-	*tail = NULL;
+	const char *b = strstr(text, REPORT_ABSTRACT_BEGIN "\n");
+	if (!b)
+		return strdup("");
+	b += strlen(REPORT_ABSTRACT_BEGIN) + 1;
+	const char *e = strstr(b, REPORT_ABSTRACT_END "\n");
+	if (!e) {
+		fprintf(stderr,
+			"kmembench report: %s has '%s' without a later line '%s'; not "
+			"overwriting it\n",
+			path, REPORT_ABSTRACT_BEGIN, REPORT_ABSTRACT_END);
+		return NULL;
+	}
+	return strndup(b, (size_t)(e - b));
+}
+
+/* Reads the hand-written parts of an existing report: the tail after the
+ * marker line into *@tail and the abstract into *@abstract (both malloc'ed,
+ * "" when the file does not exist or has no abstract). -1 when the file exists
+ * without the marker or cannot be read (message printed). */
+static int read_tail(const char *path, char **tail, char **abstract)
+{
+	*tail = *abstract = NULL;
 	FILE *f = fopen(path, "r");
 	if (!f && errno == ENOENT) {
 		*tail = strdup("");
-		return *tail ? 0 : -1;
+		*abstract = strdup("");
+		return *tail && *abstract ? 0 : -1;
 	}
 	char *text = NULL;
 	size_t len = 0;
@@ -104,8 +127,10 @@ static int read_tail(const char *path, char **tail)
 		return -1;
 	}
 	*tail = strdup(m + strlen(REPORT_MARKER) + 1);
+	*m = '\0'; /* the abstract sits above the generated part */
+	*abstract = abstract_of(text, path);
 	free(text);
-	return *tail ? 0 : -1;
+	return *tail && *abstract ? 0 : -1;
 }
 
 /* Directory of @path ("." when none). */
@@ -171,10 +196,11 @@ static int make_plot(const struct setlist *rs, const struct setlist *micro, cons
 	return 0;
 }
 
-/* Generates the report text with @tail appended; NULL on failure. */
+/* Generates the report text: title, @abstract between its markers, the
+ * generated appendix, @tail; NULL on failure. */
 static char *generate(const struct setlist *rs, const struct setlist *micro, char rel[2][PATH_MAX],
 		      size_t nrel, const char *rel_micro, double alpha, const char *why,
-		      const char *tail)
+		      const char *abstract, const char *tail)
 {
 	const char *images[2] = {rel[0], rel[1]};
 	char *text = NULL;
@@ -182,6 +208,12 @@ static char *generate(const struct setlist *rs, const struct setlist *micro, cha
 	FILE *f = open_memstream(&text, &len);
 	if (!f)
 		return NULL;
+	fputs("# kmembench report\n\n" REPORT_ABSTRACT_BEGIN "\n", f);
+	fputs(*abstract ? abstract
+			: "## Abstract\n\n_Hand-written: what accounting costs here and what "
+			  "changed between kernels. Not written yet._\n",
+	      f);
+	fputs(REPORT_ABSTRACT_END "\n\n", f);
 	int rc =
 	    report_write(rs, micro, images, nrel, rel_micro[0] ? rel_micro : NULL, alpha, why, f);
 	if (*tail)
@@ -200,11 +232,14 @@ static char *generate(const struct setlist *rs, const struct setlist *micro, cha
 
 static int run_report(struct report_args *a)
 {
-	char *tail = NULL, *text = NULL;
+	char *tail = NULL, *abstract = NULL, *text = NULL;
 	struct setlist rs, micro = {0};
 	int rc = 2;
-	if (a->out && read_tail(a->out, &tail) < 0)
+	if (a->out && read_tail(a->out, &tail, &abstract) < 0) {
+		free(tail);
+		free(abstract);
 		return 2;
+	}
 	if (setlist_load(&rs, a->dirs, (size_t)a->ndirs, "report") < 0)
 		goto out;
 	rc = 1;
@@ -224,7 +259,8 @@ static int run_report(struct report_args *a)
 	size_t nrel;
 	if (make_plot(&rs, &micro, a->out, rel, &nrel, rel_micro) < 0)
 		goto free_rs;
-	text = generate(&rs, &micro, rel, nrel, rel_micro, a->alpha, why, tail ? tail : "");
+	text = generate(&rs, &micro, rel, nrel, rel_micro, a->alpha, why, abstract ? abstract : "",
+			tail ? tail : "");
 	if (!text) {
 		fprintf(stderr, "kmembench report: out of memory\n");
 		goto free_rs;
@@ -243,6 +279,7 @@ free_rs:
 out:
 	free(text);
 	free(tail);
+	free(abstract);
 	return rc;
 }
 
