@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -96,6 +97,7 @@ static void bad_profiles(void **state)
 static void fs_keys(void **state)
 {
 	(void)state;
+	mkdir("/tmp/kmb-unit-fsdir", 0700); /* --fs DIR must exist (empty is fine) */
 	struct run_conf c;
 	char err[512] = "";
 	conf_defaults(&c);
@@ -113,11 +115,11 @@ static void fs_keys(void **state)
 	assert_int_equal(conf_finalize(&c, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "'100M' is too small for xfs"));
 	conf_defaults(&c);
-	p = profile_file("[suite]\nfs = /mnt/data/scratch\n");
+	p = profile_file("[suite]\nfs = /tmp/kmb-unit-fsdir\n");
 	assert_int_equal(profile_load(&c, p, err, sizeof(err)), 0);
 	unlink(p);
 	assert_int_equal(c.fs.type, SCRATCHFS_DIR);
-	assert_string_equal(c.fs.dir, "/mnt/data/scratch");
+	assert_string_equal(c.fs.dir, "/tmp/kmb-unit-fsdir");
 }
 
 /* Without a workload list, the default set leaves out fio-meta (an experiment: it needs

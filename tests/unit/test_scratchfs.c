@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -14,6 +15,7 @@
 static void fs_types(void **state)
 {
 	(void)state;
+	mkdir("/tmp/kmb-unit-fsdir", 0700); /* --fs DIR must exist (empty is fine) */
 	static const struct {
 		const char *s;
 		enum scratchfs_type t;
@@ -21,7 +23,7 @@ static void fs_types(void **state)
 	    {"ext4", SCRATCHFS_EXT4},
 	    {"xfs", SCRATCHFS_XFS},
 	    {"btrfs", SCRATCHFS_BTRFS},
-	    {"/mnt/data/scratch", SCRATCHFS_DIR},
+	    {"/tmp/kmb-unit-fsdir", SCRATCHFS_DIR},
 	};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		struct scratchfs_opt o = {.type = SCRATCHFS_DIR};
@@ -32,8 +34,8 @@ static void fs_types(void **state)
 	}
 	struct scratchfs_opt o = {0};
 	char err[512];
-	assert_int_equal(scratchfs_parse("/mnt/data/scratch", &o, err, sizeof(err)), 0);
-	assert_string_equal(o.dir, "/mnt/data/scratch");
+	assert_int_equal(scratchfs_parse("/tmp/kmb-unit-fsdir", &o, err, sizeof(err)), 0);
+	assert_string_equal(o.dir, "/tmp/kmb-unit-fsdir");
 	assert_int_equal(scratchfs_parse("ext4", &o, err, sizeof(err)), 0);
 	assert_string_equal(o.dir, "");
 	assert_string_equal(scratchfs_type_name(SCRATCHFS_XFS), "xfs");
