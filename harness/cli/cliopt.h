@@ -1,25 +1,9 @@
-/* cliopt.h - the subcommands' option parsing: run and micro's option tables, analysis helpers. */
+/* cliopt.h - the analysis subcommands' option helpers (run and micro: opttab.h). */
 #ifndef KMB_CLIOPT_H
 #define KMB_CLIOPT_H
 
 #include <stdbool.h>
 #include <stddef.h>
-
-/* One row of a subcommand's option table: --NAME, and -SHORT too unless SHORT is 0. With
- * @val the option takes a value, stored in *@val (the last one given wins); without, it
- * takes none and sets *@flag. */
-struct cliopt {
-	const char *name;
-	char short_name;
-	const char **val;
-	bool *flag;
-};
-
-/* getopt_long over the @n rows of @opts plus -h/--help, stopping at the first argument that
- * is not an option ("+"; optind is left there, past a "--"). Returns 0, 1 for -h/--help, or
- * -1 with one line in @err: "option 'X' needs a value" or "unknown option 'X' (@hint)". */
-int cliopt_getopt(int argc, char **argv, const struct cliopt *opts, size_t n, const char *hint,
-		  char *err, size_t errlen);
 
 /* If argv[*i] is option @name ("--metric"), given as "--metric V" or
  * "--metric=V", sets *@val, advances *@i past it and returns 1; returns 0 when

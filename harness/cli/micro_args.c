@@ -1,11 +1,11 @@
-/* micro_args.c - parse and validate `kmembench micro` arguments. */
+/* micro_args.c - parse and validate `kmembench micro` arguments (the rows of measure/micro_opts.c).
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cliopt.h"
 #include "micro_args.h"
-#include "conf.h"
+#include "micro_opts.h"
 #include "outdir.h"
 #include "scratch.h"
 #include "util.h"
@@ -35,29 +35,16 @@ void micro_args_usage(FILE *f)
 	    MICRO_CONF_DEFAULT_TIME, MICRO_CONF_CACHES_OPS);
 }
 
-struct cli {
-	const char *profile, *ops, *arms, *time, *label, *outdir, *scratch, *caches_ops;
-	bool caches;
-};
-
-static int collect(int argc, char **argv, struct cli *cl, char *err, size_t errlen)
+int micro_args_parse(int argc, char **argv, struct micro_conf *c, struct micro_plan *p,
+		     bool *outdir_given, char *err, size_t errlen)
 {
-	const struct cliopt opts[] = {
-	    {"profile", 'p', &cl->profile, NULL},
-	    {"ops", 0, &cl->ops, NULL},
-	    {"arms", 0, &cl->arms, NULL},
-	    {"time", 0, &cl->time, NULL},
-	    {"output", 'o', &cl->outdir, NULL},
-	    {"label", 0, &cl->label, NULL},
-	    {"scratch", 0, &cl->scratch, NULL},
-	    {"caches", 0, NULL, &cl->caches},
-	    {"caches-ops", 0, &cl->caches_ops, NULL},
-	};
+	struct opt_given g;
+	micro_conf_defaults(c);
 	int rc =
-	    cliopt_getopt(argc, argv, opts, sizeof(opts) / sizeof(opts[0]),
-			  "accepted: -p, --ops, --arms, --time, -o, --label, --scratch, --caches, "
-			  "--caches-ops",
-			  err, errlen);
+	    opt_getopt(argc, argv, micro_opts, micro_opts_n,
+		       "accepted: -p, --ops, --arms, --time, -o, --label, --scratch, --caches, "
+		       "--caches-ops",
+		       &g, err, errlen);
 	if (rc)
 		return rc;
 	if (optind < argc) {
@@ -65,46 +52,14 @@ static int collect(int argc, char **argv, struct cli *cl, char *err, size_t errl
 		     argv[optind]);
 		return -1;
 	}
-	return 0;
-}
-
-int micro_args_parse(int argc, char **argv, struct micro_conf *c, struct micro_plan *p,
-		     bool *outdir_given, char *err, size_t errlen)
-{
-	struct cli cl = {0};
-	micro_conf_defaults(c);
-	int rc = collect(argc, argv, &cl, err, errlen);
-	if (rc)
-		return rc;
-	if (cl.profile && micro_conf_profile(c, cl.profile, err, errlen) < 0)
+	const char *profile = opt_arg(micro_opts, micro_opts_n, &g, "profile");
+	if (profile && micro_conf_profile(c, profile, err, errlen) < 0)
 		return -1;
-	if (cl.ops && micro_conf_set_ops(c, cl.ops, err, errlen) < 0)
+	if (opt_apply_given(micro_opts, micro_opts_n, &g, c, err, errlen) < 0)
 		return -1;
-	if (cl.arms && micro_conf_set_arms(c, cl.arms, err, errlen) < 0)
+	*outdir_given = opt_arg(micro_opts, micro_opts_n, &g, "output") != NULL;
+	if (*outdir_given && outdir_check(c->outdir, err, errlen) < 0)
 		return -1;
-	if (cl.time && micro_conf_parse_time(cl.time, &c->time_s, err, errlen) < 0)
-		return -1;
-	if (cl.caches_ops &&
-	    micro_conf_parse_caches_ops(cl.caches_ops, &c->caches_ops, err, errlen) < 0)
-		return -1;
-	if (cl.caches || cl.caches_ops) /* --caches-ops N implies --caches */
-		c->caches = true;
-	if (cl.label) {
-		if (conf_check_label(cl.label, err, errlen) < 0)
-			return -1;
-		snprintf(c->label, sizeof(c->label), "%s", cl.label);
-	}
-	if (cl.scratch)
-		snprintf(c->scratch, sizeof(c->scratch), "%s", cl.scratch);
-	*outdir_given = cl.outdir != NULL;
-	if (cl.outdir) {
-		if (strf(c->outdir, sizeof(c->outdir), "%s", cl.outdir) < 0) {
-			snprintf(err, errlen, "output directory name too long");
-			return -1;
-		}
-		if (outdir_check(c->outdir, err, errlen) < 0)
-			return -1;
-	}
 	if (scratch_check(c->scratch, err, errlen) < 0)
 		return -1;
 	return micro_conf_plan(c, p, err, errlen);

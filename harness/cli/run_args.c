@@ -1,4 +1,4 @@
-/* run_args.c - parse and validate `kmembench run` arguments. */
+/* run_args.c - parse and validate `kmembench run` arguments (the rows of measure/run_opts.c). */
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
@@ -8,10 +8,9 @@
 #include <unistd.h>
 
 #include "outdir.h"
-#include "cliopt.h"
 #include "run_args.h"
+#include "run_opts.h"
 #include "scratch.h"
-#include "size.h"
 #include "util.h"
 
 void run_args_usage(FILE *f)
@@ -39,39 +38,6 @@ void run_args_usage(FILE *f)
 	    CONF_DEFAULT_REPS, CONF_DEFAULT_TIMEOUT);
 }
 
-/* Command-line values applied over the profile once it is loaded. */
-struct cli {
-	const char *profile, *workloads, *ladder, *reps, *timeout, *label, *outdir, *scratch;
-	const char *fs, *fs_size, *perf_reps, *caches_reps;
-	bool no_drop, perf, caches;
-};
-
-/* getopt pass: collects raw values, reports unknown options. */
-static int collect(int argc, char **argv, struct cli *cl, struct run_opts *o, char *err,
-		   size_t errlen)
-{
-	const struct cliopt opts[] = {
-	    {"profile", 'p', &cl->profile, NULL},
-	    {"workloads", 'w', &cl->workloads, NULL},
-	    {"ladder", 0, &cl->ladder, NULL},
-	    {"reps", 'n', &cl->reps, NULL},
-	    {"output", 'o', &cl->outdir, NULL},
-	    {"label", 0, &cl->label, NULL},
-	    {"timeout", 0, &cl->timeout, NULL},
-	    {"scratch", 0, &cl->scratch, NULL},
-	    {"no-drop-caches", 0, NULL, &cl->no_drop},
-	    {"verbose", 'v', NULL, &o->verbose},
-	    {"fs", 0, &cl->fs, NULL},
-	    {"fs-size", 0, &cl->fs_size, NULL},
-	    {"perf", 0, NULL, &cl->perf},
-	    {"perf-reps", 0, &cl->perf_reps, NULL},
-	    {"caches", 0, NULL, &cl->caches},
-	    {"caches-reps", 0, &cl->caches_reps, NULL},
-	};
-	return cliopt_getopt(argc, argv, opts, sizeof(opts) / sizeof(opts[0]),
-			     "see kmembench run --help", err, errlen);
-}
-
 /* Makes the command after `--` the only workload. */
 static int set_command(struct run_conf *c, char **argv, char *err, size_t errlen)
 {
@@ -89,83 +55,42 @@ static int set_command(struct run_conf *c, char **argv, char *err, size_t errlen
 	return 0;
 }
 
-/* --fs and --fs-size; --fs DIR is the scratch root itself, used as is. */
-static int apply_fs(struct run_conf *c, const struct cli *cl, char *err, size_t errlen)
+/* --fs DIR is the scratch root itself, used as is: no --fs-size, no other --scratch. */
+static int check_fs(struct run_conf *c, const struct opt_given *g, char *err, size_t errlen)
 {
-	if (cl->fs && scratchfs_parse(cl->fs, &c->fs, err, errlen) < 0)
-		return -1;
-	if (cl->fs_size && size_parse(cl->fs_size, &c->fs.size, err, errlen) < 0)
-		return -1;
+	const char *fs_size = opt_arg(run_opts, run_opts_n, g, "fs-size");
+	const char *scratch = opt_arg(run_opts, run_opts_n, g, "scratch");
 	if (scratchfs_is_loop(&c->fs))
 		return 0;
-	if (cl->fs_size) {
+	if (fs_size) {
 		strf(err, errlen,
 		     "--fs-size '%s' sizes a filesystem kmembench makes, not --fs '%s' (give one)",
-		     cl->fs_size, c->fs.dir);
+		     fs_size, c->fs.dir);
 		return -1;
 	}
-	if (cl->scratch && strcmp(cl->scratch, c->fs.dir)) {
+	if (scratch && strcmp(scratch, c->fs.dir)) {
 		strf(err, errlen,
-		     "--scratch '%s' and --fs '%s' name different directories (give one)",
-		     cl->scratch, c->fs.dir);
+		     "--scratch '%s' and --fs '%s' name different directories (give one)", scratch,
+		     c->fs.dir);
 		return -1;
 	}
 	snprintf(c->scratch, sizeof(c->scratch), "%s", c->fs.dir);
 	return 0;
 }
 
-/* Applies -w, --ladder, -n, ... over the profile's values. */
-static int apply(struct run_conf *c, const struct cli *cl, char *err, size_t errlen)
-{
-	if (cl->workloads && conf_set_workloads(c, cl->workloads, err, errlen) < 0)
-		return -1;
-	if (cl->ladder) {
-		if (ladder_keep_spec(c->ladder_spec, sizeof(c->ladder_spec), cl->ladder, err,
-				     errlen) < 0)
-			return -1;
-		for (size_t i = 0; i < c->nwl; i++)
-			c->wls[i].ladder_spec[0] = '\0';
-	}
-	if (cl->reps && conf_parse_reps(cl->reps, &c->reps, err, errlen) < 0)
-		return -1;
-	if (cl->timeout) {
-		if (conf_parse_timeout(cl->timeout, &c->timeout_s, err, errlen) < 0)
-			return -1;
-		for (size_t i = 0; i < c->nwl; i++)
-			c->wls[i].timeout_s = 0;
-	}
-	if (cl->label) {
-		if (conf_check_label(cl->label, err, errlen) < 0)
-			return -1;
-		snprintf(c->label, sizeof(c->label), "%s", cl->label);
-	}
-	if (cl->no_drop)
-		c->drop_caches = false;
-	if (cl->perf_reps && conf_parse_perf_reps(cl->perf_reps, &c->perf_reps, err, errlen) < 0)
-		return -1;
-	if (cl->perf || cl->perf_reps) /* --perf-reps N implies --perf */
-		c->perf = true;
-	if (cl->caches_reps &&
-	    conf_parse_caches_reps(cl->caches_reps, &c->caches_reps, err, errlen) < 0)
-		return -1;
-	if (cl->caches || cl->caches_reps) /* likewise --caches-reps N */
-		c->caches = true;
-	if (cl->scratch)
-		snprintf(c->scratch, sizeof(c->scratch), "%s", cl->scratch);
-	if (cl->outdir)
-		snprintf(c->outdir, sizeof(c->outdir), "%s", cl->outdir);
-	return apply_fs(c, cl, err, errlen);
-}
-
 int run_args_parse(int argc, char **argv, struct run_conf *c, struct run_opts *o, char *err,
 		   size_t errlen)
 {
-	struct cli cl = {0};
+	struct opt_given g;
 	conf_defaults(c);
 	memset(o, 0, sizeof(*o));
-	int rc = collect(argc, argv, &cl, o, err, errlen);
+	int rc = opt_getopt(argc, argv, run_opts, run_opts_n, "see kmembench run --help", &g, err,
+			    errlen);
 	if (rc)
 		return rc;
+	const char *workloads = opt_arg(run_opts, run_opts_n, &g, "workloads");
+	const char *profile = opt_arg(run_opts, run_opts_n, &g, "profile");
+	o->verbose = opt_arg(run_opts, run_opts_n, &g, "verbose") != NULL;
 	bool dashdash = optind > 1 && !strcmp(argv[optind - 1], "--");
 	if (optind < argc && !dashdash) {
 		snprintf(err, errlen, "unexpected argument '%s' (put a command after --)",
@@ -176,20 +101,22 @@ int run_args_parse(int argc, char **argv, struct run_conf *c, struct run_opts *o
 		snprintf(err, errlen, "missing command after -- (e.g. -- du -s /usr)");
 		return -1;
 	}
-	if (dashdash && cl.workloads) {
+	if (dashdash && workloads) {
 		snprintf(err, errlen, "-w '%s' and a command after -- exclude each other",
-			 cl.workloads);
+			 workloads);
 		return -1;
 	}
-	if (cl.profile && profile_load(c, cl.profile, err, errlen) < 0)
+	if (profile && profile_load(c, profile, err, errlen) < 0)
 		return -1;
-	if (apply(c, &cl, err, errlen) < 0)
+	if (opt_apply_given(run_opts, run_opts_n, &g, c, err, errlen) < 0 ||
+	    check_fs(c, &g, err, errlen) < 0)
 		return -1;
 	if (dashdash && set_command(c, argv + optind, err, errlen) < 0)
 		return -1;
 	if (conf_finalize(c, err, errlen) < 0)
 		return -1;
-	o->outdir_given = cl.outdir != NULL; /* "-o ''" is refused, not ignored */
+	/* "-o ''" is refused, not ignored */
+	o->outdir_given = opt_arg(run_opts, run_opts_n, &g, "output") != NULL;
 	if (o->outdir_given && outdir_check(c->outdir, err, errlen) < 0)
 		return -1;
 	bool builtin = false;

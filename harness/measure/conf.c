@@ -97,69 +97,6 @@ int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t e
 	return 0;
 }
 
-int conf_parse_reps(const char *s, int *out, char *err, size_t errlen)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || errno || v < 1 || v > CONF_REPS_MAX) {
-		snprintf(err, errlen, "bad repetition count '%s' (accepted: 1..%d)", s,
-			 CONF_REPS_MAX);
-		return -1;
-	}
-	*out = (int)v;
-	return 0;
-}
-
-/* 1..CONF_PERF_REPS_MAX; @what names the count in the error. */
-static int parse_extra_reps(const char *what, const char *s, int *out, char *err, size_t errlen)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || errno || v < 1 || v > CONF_PERF_REPS_MAX) {
-		snprintf(err, errlen, "bad %s repetition count '%s' (accepted: 1..%d)", what, s,
-			 CONF_PERF_REPS_MAX);
-		return -1;
-	}
-	*out = (int)v;
-	return 0;
-}
-
-int conf_parse_perf_reps(const char *s, int *out, char *err, size_t errlen)
-{
-	return parse_extra_reps("perf", s, out, err, errlen);
-}
-
-int conf_parse_caches_reps(const char *s, int *out, char *err, size_t errlen)
-{
-	return parse_extra_reps("caches", s, out, err, errlen);
-}
-
-int conf_parse_bool(const char *what, const char *s, bool *out, char *err, size_t errlen)
-{
-	if (strcmp(s, "0") && strcmp(s, "1") && strcmp(s, "true") && strcmp(s, "false")) {
-		snprintf(err, errlen, "bad %s '%s' (accepted: 0, 1, true, false)", what, s);
-		return -1;
-	}
-	*out = s[0] == '1' || s[0] == 't';
-	return 0;
-}
-
-int conf_parse_timeout(const char *s, double *out, char *err, size_t errlen)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (!*s || *end || errno || !isfinite(v) || v < 1 || v > CONF_TIMEOUT_MAX) {
-		snprintf(err, errlen, "bad timeout '%s' (accepted: 1..%.0f seconds)", s,
-			 CONF_TIMEOUT_MAX);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 int conf_check_label(const char *s, char *err, size_t errlen)
 {
 	size_t n = strlen(s);

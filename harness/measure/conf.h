@@ -50,8 +50,9 @@ struct run_conf {
 /* Built-in defaults (used without a profile). */
 void conf_defaults(struct run_conf *c);
 
-/* Loads an INI profile over @c. Errors (missing file, syntax, unknown section
- * or key, bad value) give one line in @err and -1. */
+/* Loads an INI profile over @c (profile.c: [suite] by run_opts.c's rows, workload
+ * sections by the workload's options; [micro] is left to micro). Errors (missing file, syntax,
+ * unknown section or key, bad value) give one line in @err and -1. */
 int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen);
 
 /* Sets the workload list from "a,b,c" (replacing the profile's, keeping any
@@ -61,14 +62,10 @@ int conf_set_workloads(struct run_conf *c, const char *list, char *err, size_t e
 /* Adds a workload by name if not there yet; returns it or NULL (unknown name). */
 struct wl_conf *conf_add_workload(struct run_conf *c, const char *name, char *err, size_t errlen);
 
-/* Parsers for single values, each with a one-line error. */
-int conf_parse_reps(const char *s, int *out, char *err, size_t errlen);
+/* A timeout in seconds, 1..CONF_TIMEOUT_MAX (its row of run_opts.c), for workload sections. */
 int conf_parse_timeout(const char *s, double *out, char *err, size_t errlen);
+/* A label: 1..63 of A-Z a-z 0-9 . _ - +. */
 int conf_check_label(const char *s, char *err, size_t errlen);
-int conf_parse_perf_reps(const char *s, int *out, char *err, size_t errlen);
-int conf_parse_caches_reps(const char *s, int *out, char *err, size_t errlen);
-/* "0"/"false" or "1"/"true" into @out; @what names the key in the error. */
-int conf_parse_bool(const char *what, const char *s, bool *out, char *err, size_t errlen);
 
 /* Parses every ladder, fills defaults; checks the whole config. Without a workload
  * list, every built-in workload but the experiments (wl->experiment) runs. */

@@ -1,11 +1,9 @@
-/* micro_conf.c - `kmembench micro` configuration: ops, arms, time, [micro] profile, plan. */
+/* micro_conf.c - `kmembench micro` configuration: defaults, ops, arms, plan. */
 #include <errno.h>
-#include <ini.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "conf.h"
 #include "micro_conf.h"
@@ -150,91 +148,6 @@ int micro_conf_set_arms(struct micro_conf *c, const char *spec, char *err, size_
 		return -1;
 	}
 	c->arms = sorted;
-	return 0;
-}
-
-int micro_conf_parse_time(const char *s, double *out, char *err, size_t errlen)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (!*s || *end || errno || !isfinite(v) || v < MICRO_CONF_TIME_MIN ||
-	    v > MICRO_CONF_TIME_MAX) {
-		strf(err, errlen, "bad --time '%s' (accepted: %.0f..%.0f seconds)", s,
-		     MICRO_CONF_TIME_MIN, MICRO_CONF_TIME_MAX);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-int micro_conf_parse_caches_ops(const char *s, long *out, char *err, size_t errlen)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || errno || v < MICRO_CONF_CACHES_OPS_MIN ||
-	    v > MICRO_CONF_CACHES_OPS_MAX) {
-		strf(err, errlen, "bad --caches-ops '%s' (accepted: %d..%d)", s,
-		     MICRO_CONF_CACHES_OPS_MIN, MICRO_CONF_CACHES_OPS_MAX);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-struct pctx {
-	struct micro_conf *c;
-	char err[768];
-	bool failed;
-};
-
-static int handler(void *user, const char *section, const char *key, const char *val)
-{
-	struct pctx *p = user;
-	if (p->failed || strcmp(section, "micro"))
-		return 1; /* other sections belong to `kmembench run` */
-	int rc;
-	if (!strcmp(key, "ops"))
-		rc = micro_conf_set_ops(p->c, val, p->err, sizeof(p->err));
-	else if (!strcmp(key, "arms"))
-		rc = micro_conf_set_arms(p->c, val, p->err, sizeof(p->err));
-	else if (!strcmp(key, "time"))
-		rc = micro_conf_parse_time(val, &p->c->time_s, p->err, sizeof(p->err));
-	else if (!strcmp(key, "caches"))
-		rc = conf_parse_bool("caches", val, &p->c->caches, p->err, sizeof(p->err));
-	else if (!strcmp(key, "caches_ops"))
-		rc = micro_conf_parse_caches_ops(val, &p->c->caches_ops, p->err, sizeof(p->err));
-	else {
-		strf(p->err, sizeof(p->err),
-		     "unknown key '%s' in [micro] (accepted: ops, arms, time, caches, caches_ops)",
-		     key);
-		rc = -1;
-	}
-	p->failed = rc < 0;
-	return rc < 0 ? 0 : 1;
-}
-
-int micro_conf_profile(struct micro_conf *c, const char *path, char *err, size_t errlen)
-{
-	struct pctx p = {.c = c};
-	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		strf(err, errlen, "profile '%s' is not a regular file (accepted: an INI file)",
-		     path);
-		return -1;
-	}
-	int rc = ini_parse(path, handler, &p);
-	if (rc == -1) {
-		strf(err, errlen, "cannot read profile '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	if (p.failed || rc > 0) {
-		strf(err, errlen, "profile '%s': line %d: %s", path, rc,
-		     p.failed ? p.err : "syntax error (accepted: [section] and key = value lines)");
-		return -1;
-	}
-	strf(c->profile, sizeof(c->profile), "%s", path);
 	return 0;
 }
 

@@ -70,15 +70,12 @@ int micro_conf_set_ops(struct micro_conf *c, const char *list, char *err, size_t
  * least one other arm. */
 int micro_conf_set_arms(struct micro_conf *c, const char *spec, char *err, size_t errlen);
 
-/* Parses a time budget in seconds, MICRO_CONF_TIME_MIN..MICRO_CONF_TIME_MAX. */
+/* Parses a time budget in seconds, MICRO_CONF_TIME_MIN..MICRO_CONF_TIME_MAX (its row of
+ * micro_opts.c). */
 int micro_conf_parse_time(const char *s, double *out, char *err, size_t errlen);
 
-/* Parses --caches-ops N, MICRO_CONF_CACHES_OPS_MIN..MICRO_CONF_CACHES_OPS_MAX. */
-int micro_conf_parse_caches_ops(const char *s, long *out, char *err, size_t errlen);
-
-/* Reads the [micro] section of an INI profile (keys ops, arms, time, caches,
- * caches_ops) over @c;
- * other sections are left to `kmembench run`. One line in @err on failure. */
+/* Reads the [micro] section of an INI profile (the rows of micro_opts.c) over @c; other
+ * sections are left to `kmembench run` (profile.c). One line in @err on failure. */
 int micro_conf_profile(struct micro_conf *c, const char *path, char *err, size_t errlen);
 
 /* The plan of @c's time budget. -1 with one line in @err when the budget

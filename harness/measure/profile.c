@@ -1,4 +1,4 @@
-/* profile.c - INI profiles (inih): [suite] keys and one section per workload. */
+/* profile.c - the one INI profile loader (inih): [suite], workload sections and [micro]. */
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
@@ -6,59 +6,27 @@
 #include <sys/stat.h>
 
 #include "conf.h"
-#include "size.h"
+#include "micro_conf.h"
+#include "micro_opts.h"
+#include "run_opts.h"
 #include "util.h"
 
-#define SUITE_KEYS                                                                                 \
-	"workloads, ladder, reps, timeout, label, drop_caches, fs, fs_size, perf, perf_reps, "     \
-	"caches, caches_reps"
-
 struct pctx {
-	struct run_conf *c;
-	char workloads[1024]; /* the [suite] workloads list, applied after all sections */
-	char err[512];
-	int nkeys; /* key = value lines seen */
+	struct run_conf *run;	  /* [suite] and workload sections, or NULL */
+	struct micro_conf *micro; /* [micro], or NULL */
+	char workloads[1024];	  /* the [suite] workloads list, applied after all sections */
+	char err[768];
+	int nkeys; /* key = value lines seen in the sections read */
 	bool failed;
 };
 
-/* Handles one key of the [suite] section. */
+/* Handles one key of the [suite] section: a row of the run option table. */
 static int suite_key(struct pctx *p, const char *key, const char *val)
 {
-	struct run_conf *c = p->c;
-	char *e = p->err;
-	size_t n = sizeof(p->err);
-	if (!strcmp(key, "workloads")) {
+	if (!strcmp(key, "workloads"))
 		snprintf(p->workloads, sizeof(p->workloads), "%s", val);
-		return conf_set_workloads(c, val, e, n);
-	}
-	if (!strcmp(key, "ladder"))
-		return ladder_keep_spec(c->ladder_spec, sizeof(c->ladder_spec), val, e, n);
-	if (!strcmp(key, "reps"))
-		return conf_parse_reps(val, &c->reps, e, n);
-	if (!strcmp(key, "timeout"))
-		return conf_parse_timeout(val, &c->timeout_s, e, n);
-	if (!strcmp(key, "label")) {
-		if (conf_check_label(val, e, n) < 0)
-			return -1;
-		snprintf(c->label, sizeof(c->label), "%s", val);
-		return 0;
-	}
-	if (!strcmp(key, "fs"))
-		return scratchfs_parse(val, &c->fs, e, n);
-	if (!strcmp(key, "fs_size"))
-		return size_parse(val, &c->fs.size, e, n);
-	if (!strcmp(key, "drop_caches"))
-		return conf_parse_bool("drop_caches", val, &c->drop_caches, e, n);
-	if (!strcmp(key, "perf"))
-		return conf_parse_bool("perf", val, &c->perf, e, n);
-	if (!strcmp(key, "perf_reps"))
-		return conf_parse_perf_reps(val, &c->perf_reps, e, n);
-	if (!strcmp(key, "caches"))
-		return conf_parse_bool("caches", val, &c->caches, e, n);
-	if (!strcmp(key, "caches_reps"))
-		return conf_parse_caches_reps(val, &c->caches_reps, e, n);
-	snprintf(e, n, "unknown key '%s' in [suite] (accepted: %s)", key, SUITE_KEYS);
-	return -1;
+	return opt_apply_key(run_opts, run_opts_n, "suite", key, val, p->run, p->err,
+			     sizeof(p->err));
 }
 
 /* Accepted keys of a workload section, for the error message. */
@@ -74,7 +42,7 @@ static int workload_key(struct pctx *p, const char *section, const char *key, co
 {
 	char *e = p->err;
 	size_t n = sizeof(p->err);
-	struct wl_conf *w = conf_add_workload(p->c, section, e, n);
+	struct wl_conf *w = conf_add_workload(p->run, section, e, n);
 	if (!w) {
 		strf(e, n,
 		     "unknown section [%s] (accepted: [suite], a workload name or "
@@ -104,19 +72,25 @@ static int handler(void *user, const char *section, const char *key, const char 
 		return 0;
 	if (!*section)
 		return 0; /* a key before any [section]: inih reports the line */
-	if (!strcmp(section, "micro"))
-		return 1; /* `kmembench micro` reads [micro] (measure/micro_conf.c) */
+	bool micro = !strcmp(section, "micro");
+	if (micro ? !p->micro : !p->run)
+		return 1; /* the other measuring command's section */
 	p->nkeys++;
-	int rc =
-	    !strcmp(section, "suite") ? suite_key(p, key, val) : workload_key(p, section, key, val);
+	int rc = micro ? opt_apply_key(micro_opts, micro_opts_n, "micro", key, val, p->micro,
+				       p->err, sizeof(p->err))
+		 : !strcmp(section, "suite") ? suite_key(p, key, val)
+					     : workload_key(p, section, key, val);
 	if (rc < 0)
 		p->failed = true;
 	return rc < 0 ? 0 : 1;
 }
 
-int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen)
+/* The one profile loader: [suite] and workload sections into @run, [micro] into @micro
+ * (either may be NULL: its sections are skipped). */
+static int load(const char *path, struct run_conf *run, struct micro_conf *micro, char *err,
+		size_t errlen)
 {
-	struct pctx p = {.c = c};
+	struct pctx p = {.run = run, .micro = micro};
 	struct stat st;
 	/* fopen() accepts a directory and reads nothing: refuse anything but a file. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -141,7 +115,7 @@ int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen)
 		    path, rc);
 		return -1;
 	}
-	if (!p.nkeys) {
+	if (run && !p.nkeys) {
 		snprintf(err, errlen,
 			 "profile '%s' sets nothing (accepted: [suite] and workload sections with "
 			 "key = value lines)",
@@ -149,10 +123,23 @@ int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	/* Sections may name workloads the list leaves out: the list decides what runs. */
-	if (p.workloads[0] && conf_set_workloads(c, p.workloads, p.err, sizeof(p.err)) < 0) {
+	if (p.workloads[0] && conf_set_workloads(run, p.workloads, p.err, sizeof(p.err)) < 0) {
 		snprintf(err, errlen, "profile '%s': %s", path, p.err);
 		return -1;
 	}
-	snprintf(c->profile, sizeof(c->profile), "%s", path);
+	if (run)
+		snprintf(run->profile, sizeof(run->profile), "%s", path);
+	if (micro)
+		snprintf(micro->profile, sizeof(micro->profile), "%s", path);
 	return 0;
+}
+
+int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen)
+{
+	return load(path, c, NULL, err, errlen);
+}
+
+int micro_conf_profile(struct micro_conf *c, const char *path, char *err, size_t errlen)
+{
+	return load(path, NULL, c, err, errlen);
 }

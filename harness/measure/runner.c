@@ -91,29 +91,16 @@ static int run_untimed(struct run_state *s, struct schedule *sch)
 	return rc < 0 ? -1 : 0;
 }
 
-/* --perf: attribution trials after the timing trials (their timings enter no statistic). */
-static int attribute(struct run_state *s)
+/* --perf: attribution trials after the timing trials (their timings enter no statistic);
+ * --caches: breakdown trials after those (kmem tracepoints; never timed either). */
+static int untimed(struct run_state *s, bool caches)
 {
 	struct schedule sch;
-	if (!s->conf.perf)
+	int seq0 = last_seq(&s->lc.run) + 1;
+	if (!(caches ? s->conf.caches : s->conf.perf))
 		return 0;
-	if (schedule_attribution(&s->conf, &s->lc.run, &s->perf, last_seq(&s->lc.run) + 1, &sch) <
-	    0) {
-		schedule_free(&sch);
-		snprintf(s->lc.err, sizeof(s->lc.err), "out of memory");
-		return -1;
-	}
-	return run_untimed(s, &sch);
-}
-
-/* --caches: breakdown trials after those (kmem tracepoints; never timed either). */
-static int breakdown(struct run_state *s)
-{
-	struct schedule sch;
-	if (!s->conf.caches)
-		return 0;
-	if (schedule_breakdown(&s->conf, &s->lc.run, &s->caches, last_seq(&s->lc.run) + 1, &sch) <
-	    0) {
+	if ((caches ? schedule_breakdown(&s->conf, &s->lc.run, &s->caches, seq0, &sch)
+		    : schedule_attribution(&s->conf, &s->lc.run, &s->perf, seq0, &sch)) < 0) {
 		schedule_free(&sch);
 		snprintf(s->lc.err, sizeof(s->lc.err), "out of memory");
 		return -1;
@@ -157,8 +144,8 @@ int runner_run(struct run_state *s)
 	fprintf(stderr, "kmembench: cgroup %s at %s, kmem limit %s; results in %s\n",
 		s->lc.env.ops->name, s->lc.env.mount,
 		cg_kmem_limit_name(s->lc.env.knobs.kmem_limit), s->lc.outdir);
-	int ok = runner_prepare(s) == 0 && execute(s) == 0 && attribute(s) == 0 &&
-		 breakdown(s) == 0 && !signals_pending();
+	int ok = runner_prepare(s) == 0 && execute(s) == 0 && untimed(s, false) == 0 &&
+		 untimed(s, true) == 0 && !signals_pending();
 	teardown(s);
 	return lc_end(&s->lc, ok);
 }

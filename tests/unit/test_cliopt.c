@@ -1,4 +1,4 @@
-/* test_cliopt.c - the table-driven option parser of run and micro (cliopt_getopt). */
+/* test_cliopt.c - the option table read by getopt and by the profile handler (opttab). */
 #include <getopt.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,29 +9,44 @@
 
 #include <cmocka.h>
 
-#include "cliopt.h"
+#include "opttab.h"
 
 struct vals {
 	const char *profile, *ladder;
 	bool verbose, perf;
 };
 
+static int noop(void *conf, const struct opt_val *v, char *err, size_t errlen)
+{
+	(void)conf, (void)v, (void)err, (void)errlen;
+	return 0;
+}
+
+static const struct opt opts[] = {
+    {"profile", 'p', OPT_CLI, NULL, OPT_TEXT, 0, 0, NULL, NULL, "INI profile", NULL},
+    {"ladder", 0, OPT_BOTH, "suite", OPT_TEXT, 0, 0, NULL, NULL, "ladder", noop},
+    {"verbose", 'v', OPT_CLI, NULL, OPT_FLAG, 0, 0, NULL, NULL, "chatty", NULL},
+    {"perf", 0, OPT_BOTH, "suite", OPT_FLAG, 0, 0, NULL, NULL, "attribution", noop},
+    {"perf-reps", 0, OPT_BOTH, "suite", OPT_INT, 1, 100, "perf repetition count", NULL, "N", noop},
+    {"time", 0, OPT_PROFILE, "micro", OPT_REAL, 5, 3600, "--time", "seconds", "budget", noop},
+};
+#define NOPTS (sizeof(opts) / sizeof(opts[0]))
+
 /* Parses @argv (NULL-terminated, argv[0] = "run") with a run-like table into @v. */
 static int parse(char **argv, struct vals *v, char *err, size_t n)
 {
-	const struct cliopt opts[] = {
-	    {"profile", 'p', &v->profile, NULL},
-	    {"ladder", 0, &v->ladder, NULL},
-	    {"verbose", 'v', NULL, &v->verbose},
-	    {"perf", 0, NULL, &v->perf},
-	};
+	struct opt_given g;
 	int argc = 0;
 	while (argv[argc])
 		argc++;
 	memset(v, 0, sizeof(*v));
 	err[0] = '\0';
-	return cliopt_getopt(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), "see --help", err,
-			     n);
+	int rc = opt_getopt(argc, argv, opts, NOPTS, "see --help", &g, err, n);
+	v->profile = opt_arg(opts, NOPTS, &g, "profile");
+	v->ladder = opt_arg(opts, NOPTS, &g, "ladder");
+	v->verbose = opt_arg(opts, NOPTS, &g, "verbose") != NULL;
+	v->perf = opt_arg(opts, NOPTS, &g, "perf") != NULL;
+	return rc;
 }
 
 static void values_and_flags(void **state)
@@ -86,11 +101,38 @@ static void help_and_errors(void **state)
 	assert_string_equal(err, "unknown option '--perf=1' (see --help)");
 }
 
+/* Profile keys: the same rows, '_' for '-', values by kind and bounds. */
+static void profile_keys(void **state)
+{
+	(void)state;
+	char err[256];
+	assert_ptr_equal(opt_key(opts, NOPTS, "suite", "perf_reps"), &opts[4]);
+	assert_null(opt_key(opts, NOPTS, "suite", "perf-reps"));
+	assert_null(opt_key(opts, NOPTS, "suite", "profile")); /* command line only */
+	assert_null(opt_key(opts, NOPTS, "micro", "ladder"));  /* another section */
+	assert_int_equal(
+	    opt_apply_key(opts, NOPTS, "suite", "perf_reps", "7", NULL, err, sizeof(err)), 0);
+	assert_int_equal(
+	    opt_apply_key(opts, NOPTS, "suite", "perf_reps", "0", NULL, err, sizeof(err)), -1);
+	assert_string_equal(err, "bad perf repetition count '0' (accepted: 1..100)");
+	assert_int_equal(opt_apply_key(opts, NOPTS, "suite", "perf", "yes", NULL, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, "bad perf 'yes' (accepted: 0, 1, true, false)");
+	assert_int_equal(opt_apply_key(opts, NOPTS, "micro", "time", "nan", NULL, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, "bad --time 'nan' (accepted: 5..3600 seconds)");
+	assert_int_equal(opt_apply_key(opts, NOPTS, "suite", "repz", "1", NULL, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err,
+			    "unknown key 'repz' in [suite] (accepted: ladder, perf, perf_reps)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(values_and_flags),
 	    cmocka_unit_test(help_and_errors),
+	    cmocka_unit_test(profile_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
