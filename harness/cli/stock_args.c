@@ -6,6 +6,7 @@
 #include "cliopt.h"
 #include "conf.h"
 #include "outdir.h"
+#include "opttab.h"
 #include "stock_args.h"
 #include "util.h"
 
@@ -123,22 +124,30 @@ static int num(const char *opt, const char *s, long lo, long hi, long *out, char
 
 int stock_args_parse(int argc, char **argv, struct stock_conf *c, char *err, size_t errlen)
 {
-	const char *ms = NULL, *arms = NULL, *rounds = NULL, *ops = NULL, *cpu = NULL, *out = NULL,
-		   *label = NULL;
-	const struct cliopt opts[] = {
-	    {"m", 0, &ms, NULL},	{"arms", 0, &arms, NULL}, {"rounds", 0, &rounds, NULL},
-	    {"ops", 0, &ops, NULL},	{"cpu", 0, &cpu, NULL},	  {"output", 'o', &out, NULL},
-	    {"label", 0, &label, NULL},
+	static const struct opt opts[] = {
+	    {"m", 0, OPT_CLI, NULL, OPT_TEXT, 0, 0, NULL, NULL, "task counts M", NULL},
+	    {"arms", 0, OPT_CLI, NULL, OPT_TEXT, 0, 0, NULL, NULL, "arms", NULL},
+	    {"rounds", 0, OPT_CLI, NULL, OPT_TEXT, 0, 0, NULL, NULL, "rounds", NULL},
+	    {"ops", 0, OPT_CLI, NULL, OPT_TEXT, 0, 0, NULL, NULL, "turns per block", NULL},
+	    {"cpu", 0, OPT_CLI, NULL, OPT_TEXT, 0, 0, NULL, NULL, "the CPU", NULL},
+	    {"output", 'o', OPT_CLI, NULL, OPT_TEXT, 0, 0, NULL, NULL, "result directory", NULL},
+	    {"label", 0, OPT_CLI, NULL, OPT_TEXT, 0, 0, NULL, NULL, "label", NULL},
 	};
+	const size_t n = sizeof(opts) / sizeof(opts[0]);
+	struct opt_given g = {0};
 	memset(c, 0, sizeof(*c));
 	c->rounds = STOCK_DEFAULT_ROUNDS;
 	c->ops = STOCK_DEFAULT_OPS;
 	c->cpu = -1;
-	int rc = cliopt_getopt(argc, argv, opts, sizeof(opts) / sizeof(opts[0]),
-			       "accepted: --m, --arms, --rounds, --ops, --cpu, -o, --label", err,
-			       errlen);
+	int rc = opt_getopt(argc, argv, opts, n,
+			    "accepted: --m, --arms, --rounds, --ops, --cpu, -o, --label", &g, err,
+			    errlen);
 	if (rc)
 		return rc;
+	const char *ms = opt_arg(opts, n, &g, "m"), *arms = opt_arg(opts, n, &g, "arms"),
+		   *rounds = opt_arg(opts, n, &g, "rounds"), *ops = opt_arg(opts, n, &g, "ops"),
+		   *cpu = opt_arg(opts, n, &g, "cpu"), *out = opt_arg(opts, n, &g, "output"),
+		   *label = opt_arg(opts, n, &g, "label");
 	if (optind < argc) {
 		strf(err, errlen, "unexpected argument '%s' (stock takes options only)",
 		     argv[optind]);
