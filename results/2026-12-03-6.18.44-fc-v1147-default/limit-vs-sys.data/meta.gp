@@ -1,0 +1,24 @@
+# written by kmembench plot from: results/2026-12-03-6.18.44-fc-v1147-default
+nsets = 1
+nworkloads = 4
+set_1 = '6.18.44-fc-v1147/default (kvm)'
+workload_1 = 'dentry-walk'
+nsteps_1 = 3
+xtics_1 = '("root" 0, "unlimited" 1, "16M/4M" 2)'
+ybot_1 = 0.941713
+ytop_1 = 1.14465
+workload_2 = 'dentry-walk.fit'
+nsteps_2 = 5
+xtics_2 = '("root" 0, "unlimited" 1, "16M/4M" 2, "8M/2M" 3, "4M/1M" 4)'
+ybot_2 = 0.911233
+ytop_2 = 1.10569
+workload_3 = 'inode-storm'
+nsteps_3 = 5
+xtics_3 = '("root" 0, "unlimited" 1, "16M/4M" 2, "8M/2M" 3, "4M/1M" 4)'
+ybot_3 = 0.911715
+ytop_3 = 1.11307
+workload_4 = 'negdent-storm'
+nsteps_4 = 6
+xtics_4 = '("root" 0, "unlimited" 1, "64M/16M" 2, "32M/8M" 3, "16M/4M" 4, "8M/2M" 5)'
+ybot_4 = 0.933676
+ytop_4 = 1.62547
