@@ -78,7 +78,7 @@ INTEG_BINS := $(INTEG_SRCS:tests/integration/%.c=$(BUILD)/tests/%)
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 
-.PHONY: ab vmlog all test unit integration bench bench-walker crosscheck bench-fs static clean deps format report plot bench-vm kernel kernel-check
+.PHONY: ab kloop vmlog all test unit integration bench bench-walker crosscheck bench-fs static clean deps format report plot bench-vm kernel kernel-check
 all: $(BUILD)/kmembench $(WL_BINS) $(FIO_FILES) $(MICRO_BIN)
 
 vmlog: $(BUILD)/vm/vmlog
@@ -216,6 +216,13 @@ ab: static
 	MICRO_BIN="$(BUILD)/workloads/kmembench-micro" BOOTS=$(or $(BOOTS),3) \
 	  PROFILE="$(if $(filter file,$(origin PROFILE)),profiles/vm-micro.ini,$(PROFILE))" \
 	  scripts/vm/ab.sh $(if $(LABEL),-l $(LABEL)) "$(A)" "$(B)"
+
+# make kloop KERNEL=6.12|6.1|linux-image-...|build/kernel/NAME/bzImage: the in-kernel loop
+# module for that guest kernel in build/kloop/RELEASE/ (make bench-vm builds it itself
+# when the profile's [micro] ops name k: ops; docs/kloop.md)
+kloop:
+	@test -n "$(KERNEL)" || { echo "make kloop: needs KERNEL=6.1|6.12|linux-image-...|PATH/bzImage" >&2; exit 2; }
+	scripts/kloop/build.sh "$$(scripts/vm/fetch-kernel.sh $(KERNEL) | tail -n 1)"
 
 # make kernel SERIES=kernel-patches/NAME: build a test kernel (kernel-patches/README.md)
 kernel:

@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "conf.h"
+#include "kmodule.h"
 #include "leftovers.h"
 #include "scratchfs.h"
 #include "tracefs.h"
@@ -47,10 +48,12 @@ int cmd_cleanup(int argc, char **argv)
 		leftovers_remove_parent(&env);
 	int failed = rep.cgroups_failed + rep.scratch_failed + frep.failed;
 	int tracefs = tracefs_clean_dead(stdout, &failed);
+	int kmods = kmodule_clean_dead(stdout, &failed);
 	printf(
 	    "kmembench cleanup: removed %d cgroup(s), %d scratch tree(s), %d mount(s)/loop "
-	    "device(s)/image(s); %d cgroup(s) and %d tree(s) belong to live runs; %d failure(s)\n",
-	    rep.cgroups_removed, rep.scratch_removed, frep.removed + tracefs, rep.cgroups_live,
+	    "device(s)/image(s)/module(s); %d cgroup(s) and %d tree(s) belong to live runs; %d "
+	    "failure(s)\n",
+	    rep.cgroups_removed, rep.scratch_removed, frep.removed + tracefs + kmods, rep.cgroups_live,
 	    rep.scratch_live, failed);
 	return failed ? 1 : 0;
 }

@@ -16,6 +16,7 @@
 #include "leftovers.h"
 #include "micro_caches.h"
 #include "micro_runner.h"
+#include "ops_kloop.h"
 #include "signals.h"
 #include "sysinfo.h"
 #include "util.h"
@@ -35,6 +36,10 @@ int micro_runner_preflight(struct micro_state *s)
 	if (rc < 0)
 		return rc;
 	if (cg_detect(&s->lc.env, s->lc.err, sizeof(s->lc.err)) < 0)
+		return -1;
+	for (size_t i = 0; i < s->conf.nops; i++)
+		s->kloop = s->kloop || kloop_is_op(s->conf.ops[i]->name);
+	if (s->kloop && kmodule_preflight(&s->kmod, s->lc.err, sizeof(s->lc.err)) < 0)
 		return -1;
 	sysinfo_read(&s->lc.si);
 	if (strf(s->shim, sizeof(s->shim), "%s/%s", workload_bindir(), MICRO_SHIM_NAME) < 0 ||
@@ -84,6 +89,7 @@ static void teardown(struct micro_state *s)
 		if (s->made[i] && cg_destroy(&s->cgs[i]) < 0)
 			fprintf(stderr, "kmembench: warning: cannot remove cgroup %s: %s\n",
 				s->cgs[i].path, strerror(errno));
+	kmodule_release(&s->kmod);
 	lc_teardown(&s->lc);
 }
 
@@ -115,6 +121,10 @@ int micro_runner_run(struct micro_state *s)
 		json_object_set_new(s->lc.run.env, "scratch_fs",
 				    scratchfs_json(&s->lc.fs, s->disk));
 	json_object_set_new(s->lc.run.env, "caches", s->conf.caches ? caches_env(s) : json_null());
+	if (s->kloop) {
+		ok = ok && kmodule_load(&s->kmod, s->lc.err, sizeof(s->lc.err)) == 0;
+		json_object_set_new(s->lc.run.env, "kloop", kmodule_env_json(&s->kmod));
+	}
 	if (lc_write(&s->lc) < 0)
 		ok = false;
 	ok = ok && micro_setup_cgroups(s) == 0 && micro_shim_run(s, &res) == 0 && !res.interrupted;

@@ -7,6 +7,7 @@
 
 #include "cachesrec.h"
 #include "cgroup.h"
+#include "kmodule.h"
 #include "lifecycle.h"
 #include "micro_conf.h"
 #include "spawn.h"
@@ -24,10 +25,12 @@ struct micro_state {
 	char disk[PATH_MAX], tmpfs[PATH_MAX];
 	char shim[PATH_MAX];
 	struct cachesrec caches; /* --caches: perf, its filters, perf.data in scratch_run */
+	bool kloop;		 /* some op is an in-kernel loop op ("k:..."): the module */
+	struct kmodule_use kmod;
 };
 
-/* Checks that change nothing: root, the cgroup hierarchy, the shim program, and for
- * --caches perf and the kmem tracepoints: -1 (exit 1), -2 (refused like bad usage). */
+/* Checks that change nothing: root, the cgroup hierarchy, the shim program, for k: ops
+ * the module, and for --caches perf and the kmem tracepoints: -1 (exit 1), -2 (refused like bad usage). */
 int micro_runner_preflight(struct micro_state *s);
 
 /* Everything after preflight, from lc_begin to lc_end: the exit status. */

@@ -2,7 +2,7 @@
 # mkinitramfs.sh - build the guest initramfs (newc cpio, gzip).
 #
 #   scripts/vm/mkinitramfs.sh -k KERNEL_DIR [-b STATIC_BUILD] [-m MICRO_SHIM] [-P PERF]
-#                             [-p PROFILE]... -o OUT.cpio.gz
+#                             [-K KLOOP_KO] [-p PROFILE]... -o OUT.cpio.gz
 #   scripts/vm/mkinitramfs.sh --conf CONF_FILE [--hook SCRIPT] -o OUT.cpio
 #
 # First form: the base image for one kernel: busybox (static), /init
@@ -23,6 +23,8 @@
 # ($PERF_PLUGINS, /usr/lib/traceevent/plugins, when there) to that same path;
 # and xz ($XZ, when there) as /bin/xz, ahead of busybox's decompress-only applet,
 # for the xz-compressed folded stacks `run --perf` writes.
+# -K: the in-kernel loop module built for this kernel (scripts/kloop/build.sh) goes to
+# /opt/kmembench/kloop/RELEASE/kmb_kloop.ko, where kmembench micro's k: ops load it from.
 # The guest's init mounts tracefs and debugfs for its tracepoints.
 # Second form: a small uncompressed cpio holding etc/kmb.conf (and, with --hook,
 # SCRIPT as etc/kmb-hook.sh; with --etc FILE, repeatable, FILE as etc/BASENAME:
@@ -120,8 +122,8 @@ add_perf() {
 }
 
 build_base() {
-	local kdir=$1 bindir=$2 shim=$3 perf=$4 out=$5
-	shift 5
+	local kdir=$1 bindir=$2 shim=$3 perf=$4 kloop=$5 out=$6
+	shift 6
 	[[ -f $kdir/vmlinuz && -f $kdir/modules.load ]] ||
 		usage_error "'$kdir' is not a kernel directory from fetch-kernel.sh (needs vmlinuz, modules.load)"
 	need_static "$BUSYBOX"
@@ -162,6 +164,11 @@ build_base() {
 	fi
 	[[ -z $shim ]] || add_micro "$st" "$shim"
 	[[ -z $perf ]] || add_perf "$st" "$perf"
+	if [[ -n $kloop ]]; then
+		[[ -f $kloop ]] || usage_error "module '$kloop' is not a file (accepted: a kmb_kloop.ko)"
+		mkdir -p "$st/opt/kmembench/kloop/$(cat "$kdir/release")"
+		cp "$kloop" "$st/opt/kmembench/kloop/$(cat "$kdir/release")/kmb_kloop.ko"
+	fi
 	local p
 	mkdir -p "$st/opt/kmembench/profiles"
 	for p in "$@"; do
@@ -173,7 +180,7 @@ build_base() {
 }
 
 main() {
-	local kdir="" bindir="" shim="" perf="" out="" conf="" hook=""
+	local kdir="" bindir="" shim="" perf="" kloop="" out="" conf="" hook=""
 	local -a profiles=() etc=()
 	while [[ $# -gt 0 ]]; do
 		case $1 in
@@ -181,17 +188,18 @@ main() {
 		-b) bindir=${2:?}; shift 2 ;;
 		-m) shim=${2:?}; shift 2 ;;
 		-P) perf=${2:?}; shift 2 ;;
+		-K) kloop=${2:?}; shift 2 ;;
 		--hook) hook=${2:?}; shift 2 ;;
 		-p) profiles+=("${2:?}"); shift 2 ;;
 		-o) out=${2:?}; shift 2 ;;
 		--conf) conf=${2:?}; shift 2 ;;
 		--etc) etc+=("${2:?}"); shift 2 ;;
-		*) usage_error "unknown argument '$1' (accepted: -k DIR -b DIR -m SHIM -P PERF -p PROFILE -o OUT | --conf FILE --hook SCRIPT --etc FILE -o OUT)" ;;
+		*) usage_error "unknown argument '$1' (accepted: -k DIR -b DIR -m SHIM -P PERF -K KO -p PROFILE -o OUT | --conf FILE --hook SCRIPT --etc FILE -o OUT)" ;;
 		esac
 	done
 	[[ -n $out ]] || usage_error "missing -o OUT"
 	if [[ -n $conf ]]; then
-		[[ -z $kdir$bindir$shim$perf && ${#profiles[@]} -eq 0 ]] ||
+		[[ -z $kdir$bindir$shim$perf$kloop && ${#profiles[@]} -eq 0 ]] ||
 			usage_error "--conf takes only --hook and -o (accepted: --conf FILE [--hook SCRIPT] -o OUT)"
 		mkdir -p "$(dirname "$out")"
 		build_conf "$conf" "$hook" "$out" "${etc[@]}"
@@ -199,7 +207,7 @@ main() {
 		[[ -z $hook && ${#etc[@]} -eq 0 ]] || usage_error "--hook and --etc go with --conf (accepted: --conf FILE [--hook SCRIPT] [--etc FILE] -o OUT)"
 		[[ -n $kdir ]] || usage_error "missing -k KERNEL_DIR"
 		mkdir -p "$(dirname "$out")"
-		build_base "$kdir" "$bindir" "$shim" "$perf" "$out" "${profiles[@]}"
+		build_base "$kdir" "$bindir" "$shim" "$perf" "$kloop" "$out" "${profiles[@]}"
 	fi
 }
 

@@ -150,6 +150,15 @@ wants_perf() {
 		END { exit !found }' "$PROFILE"
 }
 
+# True when the profile's [micro] ops or the micro arguments name an in-kernel loop op (k:...).
+wants_kloop() {
+	[[ " ${MICRO_EXTRA[*]} " == *k:* ]] && return 0
+	awk '
+		/^[ \t]*\[/ { micro = ($0 ~ /^[ \t]*\[micro\]/); next }
+		micro && /^[ \t]*ops[ \t]*=.*k:/ { found = 1 }
+		END { exit !found }' "$PROFILE"
+}
+
 # Builds build/vm/vmlog (console log reader) with the Makefile when missing or stale.
 build_vmlog() {
 	VMLOG=$top/build/vm/vmlog
@@ -410,6 +419,14 @@ run_kernel() {
 	[[ $MODE == run || ($MODE == hook && -f $PROFILE) ]] && prof=(-p "$PROFILE")
 	[[ $MICRO == yes ]] && bin+=(-m "$MICRO_BIN")
 	[[ $PERF == 1 ]] && bin+=(-P "$PERF_BIN")
+	if [[ $MICRO == yes ]] && wants_kloop; then
+		local ko
+		ko=$("$top/scripts/kloop/build.sh" "$kdir" | tail -n 1) || {
+			log "$rel: cannot build the in-kernel loop module for the profile's k: ops"
+			return 1
+		}
+		bin+=(-K "$ko")
+	fi
 	"$here/mkinitramfs.sh" -k "$kdir" "${bin[@]}" "${prof[@]}" -o "$work/base.cpio.gz"
 	make_disks
 	choose_virt

@@ -19,6 +19,7 @@
 
 #include "micro_ops.h"
 #include "ops_events.h"
+#include "ops_kloop.h"
 
 #define TMPFS_MAGIC_NR 0x01021994
 #define MSG_BYTES      64 /* msg_msg header + 64 bytes: one small kmalloc, charged */
@@ -293,37 +294,37 @@ static int msg_op(struct micro_ctx *c)
 
 const struct micro_op micro_ops[] = {
     {"open-close", "openat+close of an existing tmpfs file: struct file", open_setup, open_op,
-     st_teardown},
+     st_teardown, NULL},
     {"stat-neg", "fstatat of a fresh missing name on the disk fs: a negative dentry", statneg_setup,
-     statneg_op, st_teardown},
+     statneg_op, st_teardown, NULL},
     {"mkdir-tmpfs", "mkdirat+rmdir on tmpfs: dentry, shmem inode", mkdir_tmpfs_setup, mkdir_op,
-     st_teardown},
+     st_teardown, NULL},
     {"creat-tmpfs", "openat(O_CREAT)+close+unlink on tmpfs: dentry, shmem inode, file",
-     creat_tmpfs_setup, creat_op, st_teardown},
+     creat_tmpfs_setup, creat_op, st_teardown, NULL},
     {"mkdir-disk", "mkdirat+rmdir on the disk fs: dentry, fs inode", mkdir_disk_setup, mkdir_op,
-     st_teardown},
+     st_teardown, NULL},
     {"creat-disk", "openat(O_CREAT)+close+unlink on the disk fs: dentry, fs inode, file",
-     creat_disk_setup, creat_op, st_teardown},
+     creat_disk_setup, creat_op, st_teardown, NULL},
     {"pipe", "pipe2+close x2: pipe_inode_info, buffer array, 2 files, inode, dentry", NULL, pipe_op,
-     NULL},
+     NULL, NULL},
     {"socketpair", "AF_UNIX socketpair+close x2: 2 socks, sock inodes, files", NULL, socketpair_op,
-     NULL},
-    {"memfd", "memfd_create+close: shmem inode, dentry, file", NULL, memfd_op, NULL},
+     NULL, NULL},
+    {"memfd", "memfd_create+close: shmem inode, dentry, file", NULL, memfd_op, NULL, NULL},
     {"mmap-touch", "mmap+write+munmap of one anonymous page: vma, page (user memory)", state_setup,
-     mmap_op, st_teardown},
-    {"fork", "fork+_exit+waitpid: task, stack, mm, vmas, page tables, files", NULL, fork_op, NULL},
-    {"eventfd", "eventfd+close: eventfd_ctx, file", NULL, eventfd_op, NULL},
-    {"timer", "timer_create(SIGEV_NONE)+timer_delete: k_itimer", NULL, timer_op, NULL},
+     mmap_op, st_teardown, NULL},
+    {"fork", "fork+_exit+waitpid: task, stack, mm, vmas, page tables, files", NULL, fork_op, NULL, NULL},
+    {"eventfd", "eventfd+close: eventfd_ctx, file", NULL, eventfd_op, NULL, NULL},
+    {"timer", "timer_create(SIGEV_NONE)+timer_delete: k_itimer", NULL, timer_op, NULL, NULL},
     {"msg", "msgsnd+msgrcv of 64 bytes on a private SysV queue: msg_msg", msg_setup, msg_op,
-     st_teardown},
+     st_teardown, NULL},
     {"epoll", "epoll_create1+EPOLL_CTL_ADD of 16 eventfds+close: eventpoll, epitem, eppoll_entry",
-     ops_epoll_setup, ops_epoll_op, ops_fds_teardown},
+     ops_epoll_setup, ops_epoll_op, ops_fds_teardown, NULL},
     {"signal", "sigqueue to self+sigtimedwait of a blocked RT signal: sigqueue", ops_signal_setup,
-     ops_signal_op, ops_signal_teardown},
+     ops_signal_op, ops_signal_teardown, NULL},
     {"flock", "fcntl F_SETLK lock+unlock of a tmpfs file: file_lock (accounting reverted: control)",
-     ops_flock_setup, ops_flock_op, ops_fds_teardown},
+     ops_flock_setup, ops_flock_op, ops_fds_teardown, NULL},
     {"poll", "poll of 128 eventfds, timeout 0: poll_list kmalloc (accounting reverted: control)",
-     ops_poll_setup, ops_poll_op, ops_fds_teardown},
+     ops_poll_setup, ops_poll_op, ops_fds_teardown, NULL},
 };
 
 const size_t micro_ops_count = sizeof(micro_ops) / sizeof(micro_ops[0]);
@@ -333,7 +334,7 @@ const struct micro_op *micro_ops_find(const char *name)
 	for (size_t i = 0; i < micro_ops_count; i++)
 		if (!strcmp(micro_ops[i].name, name))
 			return &micro_ops[i];
-	return NULL;
+	return kloop_op_find(name);
 }
 
 void micro_ops_names(char *buf, size_t n)
@@ -344,6 +345,8 @@ void micro_ops_names(char *buf, size_t n)
 	for (size_t i = 0; i < micro_ops_count && off < n; i++)
 		off +=
 		    (size_t)snprintf(buf + off, n - off, "%s%s", i ? ", " : "", micro_ops[i].name);
+	if (off < n)
+		snprintf(buf + off, n - off, ", k:{kmalloc,cache}-{8..4096}[-batch][-plain]");
 }
 
 static int is_tmpfs(const char *dir)

@@ -29,6 +29,7 @@ struct micro_ctx {
 	const char *disk;  /* a directory on a disk filesystem (inside the marked scratch tree) */
 	const char *tmpfs; /* a directory on tmpfs */
 	void *priv;	   /* the op's own state: made by setup, freed by teardown */
+	const struct micro_op *self; /* the op this context runs (ops that share functions) */
 };
 
 struct micro_op {
@@ -40,13 +41,17 @@ struct micro_op {
 	int (*op)(struct micro_ctx *ctx);
 	/* Untimed; undoes setup (also after a failed op). */
 	void (*teardown)(struct micro_ctx *ctx);
+	/* NULL, or the op times itself: runs @k ops and returns the ns they took as it
+	 * measured them (the in-kernel loop's own clock), or -1 with errno set. */
+	double (*block)(struct micro_ctx *ctx, long k);
 };
 
 /* The table, in the default order; micro_ops_count entries. */
 extern const struct micro_op micro_ops[];
 extern const size_t micro_ops_count;
 
-/* The op called @name, or NULL. */
+/* The op called @name (micro_ops[], or an in-kernel loop op "k:..." of ops_kloop.h),
+ * or NULL. */
 const struct micro_op *micro_ops_find(const char *name);
 
 /* Writes "open-close, stat-neg, ..." (every name) into @buf. */
