@@ -130,7 +130,7 @@ static long long settled_usage(const struct cg *cg, long long limit)
 static void op_frees_what_it_allocates(void **state)
 {
 	const struct micro_op *op = *state;
-	struct micro_ctx ctx = {disk, tmpfs, NULL};
+	struct micro_ctx ctx = {disk, tmpfs, NULL, op};
 	struct cg cg;
 	fresh_cgroup(&cg);
 	if (cg_enter(&cg) < 0)
