@@ -12,6 +12,7 @@
 #include "report_caches.h"
 #include "report.h"
 #include "likeness.h"
+#include "report_kloop.h"
 #include "report_micro.h"
 #include "stats.h"
 #include "summary.h"
@@ -403,6 +404,7 @@ int report_write(const struct setlist *rs, const struct setlist *micro, const ch
 	if (nimages)
 		plot_section(images, nimages, f);
 	report_micro_section(micro, micro_image, f);
+	report_kloop_section(micro, f);
 	report_caches_section(rs, micro, f);
 	if (compare_section(rs, alpha, f) < 0)
 		return -1;
