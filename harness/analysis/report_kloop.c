@@ -1,4 +1,5 @@
-/* report_kloop.c - the report's in-kernel loop table: ns per object with kmem disabled, at root, in a child. */
+/* report_kloop.c - the report's in-kernel loop table: ns per object with kmem disabled, at root, in
+ * a child. */
 #include "report_kloop.h"
 
 #include <gsl/gsl_cdf.h>
@@ -183,22 +184,23 @@ void report_kloop_section(const struct setlist *micro, FILE *f)
 	}
 	if (!n)
 		return;
-	fprintf(f, "## In-kernel loop (ns per object)\n\n"
-		   "From micro sets with in-kernel loop ops (`k:...`, docs/kloop.md): the module's "
-		   "own clock around N allocations and frees in the arm's memcg. kmem disabled = "
-		   "the root arm of boots with `cgroup.memory=nokmem`; root and child = the root "
-		   "and unlimited arms of the other boots. ns per object: mean over boots ± 95%% "
-		   "CI between boots († one boot on a side: that run's own CI, which leaves out "
-		   "the boot-to-boot spread). Ratios to disabled: delta-method CI. Ratios to plain: "
-		   "the same loop without `__GFP_ACCOUNT`/`SLAB_ACCOUNT` in the same boot and "
-		   "rounds (root arm), a ratio per boot, mean ± 95%% CI between boots; this "
-		   "cancels the boot-to-boot spread that the nokmem column carries. Under TCG "
-		   "the absolute ns are emulation time (TCG runs ~20x slower than native) and "
-		   "TCG weighs instructions unlike a CPU (atomics, irq flags): ratios under TCG "
-		   "do not carry over to native.\n\n"
-		   "| kernel | op | boots (normal / nokmem) | kmem disabled | root | child | "
-		   "root / disabled | child / disabled | root / plain | child / plain |\n"
-		   "|---|---|---|---|---|---|---|---|---|---|\n");
+	fprintf(f,
+		"## In-kernel loop (ns per object)\n\n"
+		"From micro sets with in-kernel loop ops (`k:...`, docs/kloop.md): the module's "
+		"own clock around N allocations and frees in the arm's memcg. kmem disabled = "
+		"the root arm of boots with `cgroup.memory=nokmem`; root and child = the root "
+		"and unlimited arms of the other boots. ns per object: mean over boots ± 95%% "
+		"CI between boots († one boot on a side: that run's own CI, which leaves out "
+		"the boot-to-boot spread). Ratios to disabled: delta-method CI. Ratios to plain: "
+		"the same loop without `__GFP_ACCOUNT`/`SLAB_ACCOUNT` in the same boot and "
+		"rounds (root arm), a ratio per boot, mean ± 95%% CI between boots; this "
+		"cancels the boot-to-boot spread that the nokmem column carries. Under TCG "
+		"the absolute ns are emulation time (TCG runs ~20x slower than native) and "
+		"TCG weighs instructions unlike a CPU (atomics, irq flags): ratios under TCG "
+		"do not carry over to native.\n\n"
+		"| kernel | op | boots (normal / nokmem) | kmem disabled | root | child | "
+		"root / disabled | child / disabled | root / plain | child / plain |\n"
+		"|---|---|---|---|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < n; i++)
 		print_row(&rows[i], f);
 	fprintf(f, "\nReference, Roman Gushchin 2023 (1M kmalloc(64, GFP_KERNEL_ACCOUNT), native, "
