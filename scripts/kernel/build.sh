@@ -82,8 +82,8 @@ main() {
 	(cd "$src" && scripts/kconfig/merge_config.sh -m .config "$frag" >&2)
 	make -C "$src" -s olddefconfig >&2
 	verify_config "$out/fragment.config" "$src/.config" || die "config fragment did not take (missing dependencies?)"
-	echo "kernel-build: building bzImage with $JOBS jobs" >&2
-	make -C "$src" -j"$JOBS" LOCALVERSION="-kmb-$name" bzImage >&2 || die "kernel build failed"
+	echo "kernel-build: building bzImage and modules (Module.symvers: out-of-tree modules such as workloads/kloop build against the tree) with $JOBS jobs" >&2
+	make -C "$src" -j"$JOBS" LOCALVERSION="-kmb-$name" bzImage modules >&2 || die "kernel build failed"
 	cp "$src/arch/x86/boot/bzImage" "$out/bzImage"
 	cp "$src/.config" "$out/config"
 	echo "$out/bzImage"
