@@ -244,6 +244,9 @@ static json_t *env_json(const struct stock_state *s)
 	    "op", "eventfd+close", "design",
 	    "M tasks pinned to one CPU pass a token round a ring of pipes, one op per turn; "
 	    "rounds paired over arms, arms and M shuffled per round");
+	if (s->conf.profile[0])
+		json_object_set_new(json_object_get(env, "stock"), "profile",
+				    json_string(s->conf.profile));
 	json_t *host = machine_host_json();
 	json_object_set_new(env, "machine", machine_json());
 	if (host)

@@ -1,4 +1,4 @@
-/* profile.c - the one INI profile loader (inih): [suite], workload sections and [micro]. */
+/* profile.c - the one INI profile loader (inih): [suite], workload sections, [micro], [stock]. */
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
@@ -9,11 +9,13 @@
 #include "micro_conf.h"
 #include "micro_opts.h"
 #include "run_opts.h"
+#include "stock_opts.h"
 #include "util.h"
 
 struct pctx {
 	struct run_conf *run;	  /* [suite] and workload sections, or NULL */
 	struct micro_conf *micro; /* [micro], or NULL */
+	struct stock_conf *stock; /* [stock], or NULL */
 	char workloads[1024];	  /* the [suite] workloads list, applied after all sections */
 	char err[768];
 	int nkeys; /* key = value lines seen in the sections read */
@@ -72,12 +74,14 @@ static int handler(void *user, const char *section, const char *key, const char 
 		return 0;
 	if (!*section)
 		return 0; /* a key before any [section]: inih reports the line */
-	bool micro = !strcmp(section, "micro");
-	if (micro ? !p->micro : !p->run)
-		return 1; /* the other measuring command's section */
+	bool micro = !strcmp(section, "micro"), stock = !strcmp(section, "stock");
+	if (micro ? !p->micro : stock ? !p->stock : !p->run)
+		return 1; /* another measuring command's section */
 	p->nkeys++;
-	int rc = micro ? opt_apply_key(micro_opts, micro_opts_n, "micro", key, val, p->micro,
-				       p->err, sizeof(p->err))
+	int rc = micro	 ? opt_apply_key(micro_opts, micro_opts_n, "micro", key, val, p->micro,
+					 p->err, sizeof(p->err))
+		 : stock ? opt_apply_key(stock_opts, stock_opts_n, "stock", key, val, p->stock,
+					 p->err, sizeof(p->err))
 		 : !strcmp(section, "suite") ? suite_key(p, key, val)
 					     : workload_key(p, section, key, val);
 	if (rc < 0)
@@ -85,12 +89,12 @@ static int handler(void *user, const char *section, const char *key, const char 
 	return rc < 0 ? 0 : 1;
 }
 
-/* The one profile loader: [suite] and workload sections into @run, [micro] into @micro
- * (either may be NULL: its sections are skipped). */
-static int load(const char *path, struct run_conf *run, struct micro_conf *micro, char *err,
-		size_t errlen)
+/* The one profile loader: [suite] and workload sections into @run, [micro] into @micro,
+ * [stock] into @stock (any may be NULL: its sections are skipped). */
+static int load(const char *path, struct run_conf *run, struct micro_conf *micro,
+		struct stock_conf *stock, char *err, size_t errlen)
 {
-	struct pctx p = {.run = run, .micro = micro};
+	struct pctx p = {.run = run, .micro = micro, .stock = stock};
 	struct stat st;
 	/* fopen() accepts a directory and reads nothing: refuse anything but a file. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -131,15 +135,22 @@ static int load(const char *path, struct run_conf *run, struct micro_conf *micro
 		snprintf(run->profile, sizeof(run->profile), "%s", path);
 	if (micro)
 		snprintf(micro->profile, sizeof(micro->profile), "%s", path);
+	if (stock)
+		snprintf(stock->profile, sizeof(stock->profile), "%s", path);
 	return 0;
 }
 
 int profile_load(struct run_conf *c, const char *path, char *err, size_t errlen)
 {
-	return load(path, c, NULL, err, errlen);
+	return load(path, c, NULL, NULL, err, errlen);
 }
 
 int micro_conf_profile(struct micro_conf *c, const char *path, char *err, size_t errlen)
 {
-	return load(path, NULL, c, err, errlen);
+	return load(path, NULL, c, NULL, err, errlen);
+}
+
+int stock_conf_profile(struct stock_conf *c, const char *path, char *err, size_t errlen)
+{
+	return load(path, NULL, NULL, c, err, errlen);
 }

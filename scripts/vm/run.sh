@@ -30,7 +30,8 @@
 # console (vmlog), bring the result set back to RESULTS/NAME. When the profile
 # has a [micro] section, the guest then runs `kmembench micro -p PROFILE` too
 # (the dynamic shim MICRO_BIN and its libraries go into the initramfs), whose set
-# comes back as RESULTS/NAME-micro (label LABEL-micro). Console logs stay in
+# comes back as RESULTS/NAME-micro (label LABEL-micro); a [stock] section runs
+# `kmembench stock -p PROFILE` last (RESULTS/NAME-stock). Console logs stay in
 # $VM_WORK/RELEASE/. Prints one "vm: RELEASE: ..." summary line per kernel and
 # the result set directories on stdout. Exit 0 when every kernel produced its
 # result sets, 1 otherwise, 2 on bad usage (then nothing is created).
@@ -42,6 +43,8 @@ top=$(realpath "$here/../..")
 . "$here/guest-etc.sh"
 # shellcheck source=scripts/vm/wants.sh
 . "$here/wants.sh"
+# shellcheck source=scripts/vm/provenance.sh
+. "$here/provenance.sh"
 
 PROFILE=${PROFILE:-profiles/vm.ini}
 CMDLINE=${CMDLINE:-}
@@ -72,6 +75,7 @@ HOOK=""
 read -r -a EXTRA <<<"${RUN_ARGS:-}"
 read -r -a MICRO_EXTRA <<<"${MICRO_ARGS:-}"
 MICRO=no
+STOCK=no
 
 usage_error() { echo "vm: $*" >&2; exit 2; }
 log() { echo "vm: $*" >&2; }
@@ -120,6 +124,7 @@ parse_args() {
 			[[ -x $MICRO_BIN ]] ||
 				usage_error "profile '$PROFILE' has [micro] but $MICRO_BIN is missing (run 'make build/workloads/kmembench-micro')"
 		fi
+		grep -q '^\[stock\]' "$PROFILE" && STOCK=yes
 		wants_perf && PERF=1
 	fi
 	if [[ $MODE == hook ]]; then
@@ -153,14 +158,15 @@ has_memcg_v1() {
 	grep -q '^CONFIG_MEMCG=y' "$1" 2>/dev/null
 }
 
-# Label of the micro set of label $1 (at most 63 characters, as the harness accepts).
-micro_label() { echo "${1:0:57}-micro"; }
+# Label of the micro (or $2) set of label $1 (at most 63 characters, as the harness accepts).
+micro_label() { echo "${1:0:57}-${2:-micro}"; }
 
 # Writes the guest config for mode $1, virt $2 into file $3. KMB_MICRO_ARGS is
 # empty unless the profile has [micro]: the micro set goes to /out/micro, its
-# loop filesystem image into the scratch root on the data disk.
+# loop filesystem image into the scratch root on the data disk. KMB_STOCK_ARGS
+# likewise with [stock], its set in /out/stock.
 write_conf() {
-	local mode=$1 virt=$2 args="" margs="" prof a
+	local mode=$1 virt=$2 args="" margs="" sargs="" prof a
 	prof=/opt/kmembench/profiles/$(basename "$PROFILE")
 	if [[ $mode == run ]]; then
 		for a in -p "$prof" -o /out/run --fs /mnt/data/scratch --label "$label" "${EXTRA[@]}"; do
@@ -173,12 +179,18 @@ write_conf() {
 			margs+="$(sq "$a") "
 		done
 	fi
+	if [[ $mode == run && $STOCK == yes ]]; then
+		for a in -p "$prof" -o /out/stock --label "$(micro_label "$label" stock)"; do
+			sargs+="$(sq "$a") "
+		done
+	fi
 	{
 		echo "KMB_MODE=$(sq "$mode")"
 		echo "KMB_VIRT=$(sq "$virt")"
 		echo "KMB_CGROUP=$(sq "$CGROUP")"
 		echo "KMB_ARGS=$(sq "$args")"
 		echo "KMB_MICRO_ARGS=$(sq "$margs")"
+		echo "KMB_STOCK_ARGS=$(sq "$sargs")"
 		printf '%s' "$GUEST_ENV" # env.host_machine, the guest kernel's config (guest-etc.sh)
 	} >"$3"
 }
@@ -337,43 +349,22 @@ keep_set() {
 # Unpacks the results disk and moves the result sets into $RESULTS (sets
 # OUT_DIR and, when the guest ran micro, MICRO_DIR). Fails when a set is missing.
 collect() {
-	OUT_DIR="" MICRO_DIR=""
+	OUT_DIR="" MICRO_DIR="" STOCK_DIR=""
 	rm -rf "$work/out" && mkdir -p "$work/out"
 	tar -xf "$work/results.img" -C "$work/out" 2>/dev/null || {
 		log "$rel: results disk holds no tar"
 		return 1
 	}
 	[[ -f $work/out/dmesg.txt ]] && mv "$work/out/dmesg.txt" "$work/dmesg.txt"
-	local src=$work/out/run msrc=$work/out/micro
+	local src=$work/out/run msrc=$work/out/micro ssrc=$work/out/stock
 	[[ $MODE == stub || $MODE == hook ]] && src=$work/out
 	[[ -n $(ls -A "$src" 2>/dev/null) ]] && OUT_DIR=$(keep_set "$src" "$label")
 	[[ -n $(ls -A "$msrc" 2>/dev/null) ]] && MICRO_DIR=$(keep_set "$msrc" "$(micro_label "$label")")
+	[[ -n $(ls -A "$ssrc" 2>/dev/null) ]] && STOCK_DIR=$(keep_set "$ssrc" "$(micro_label "$label" stock)")
 	[[ -n $OUT_DIR ]] || log "$rel: results disk holds no result set"
 	[[ $MICRO == no || -n $MICRO_DIR ]] || log "$rel: results disk holds no micro result set"
-	[[ -n $OUT_DIR && ($MICRO == no || -n $MICRO_DIR) ]]
-}
-
-# How the guest was run (vm.txt beside run.json).
-write_provenance() {
-	echo "package: $(cat "$kdir/package")"
-	echo "release: $rel"
-	echo "qemu: $("$QEMU" --version | head -n 1)"
-	echo "accel: $BOOT_ACCEL"
-	echo "vcpus: $VM_CPUS"
-	echo "memory: $VM_MEM"
-	echo "append: console=ttyS0 panic=-1 rdinit=/init $CMDLINE"
-	echo "cgroup: $CGROUP"
-	echo "profile: $PROFILE"
-	echo "micro: $MICRO${MICRO_EXTRA[*]:+ (extra: ${MICRO_EXTRA[*]})}"
-	if [[ $PERF == 1 ]]; then
-		echo "perf: $PERF_BIN ($("$PERF_BIN" --version 2>/dev/null | head -n 1))"
-	else
-		echo "perf: no"
-	fi
-	[[ $MODE != hook ]] || echo "hook: $HOOK"
-	echo "data_disk: ext4 $DATA_SIZE virtio-blk raw"
-	echo "boot_seconds: $BOOT_SECS"
-	echo "host: $(uname -r) $(nproc) cpus"
+	[[ $STOCK == no || -n $STOCK_DIR ]] || log "$rel: results disk holds no stock result set"
+	[[ -n $OUT_DIR && ($MICRO == no || -n $MICRO_DIR) && ($STOCK == no || -n $STOCK_DIR) ]]
 }
 
 # Whole pipeline for kernel $1; returns 0 when a result set came back.
@@ -423,9 +414,10 @@ run_kernel() {
 		return 1
 	fi
 	collect || return 1
-	log "$rel: ok in ${BOOT_SECS}s ($VIRT_USED, guest uname ${VL[uname]:-?}) -> $OUT_DIR${MICRO_DIR:+ + $MICRO_DIR}"
+	log "$rel: ok in ${BOOT_SECS}s ($VIRT_USED, guest uname ${VL[uname]:-?}) -> $OUT_DIR${MICRO_DIR:+ + $MICRO_DIR}${STOCK_DIR:+ + $STOCK_DIR}"
 	echo "$OUT_DIR"
 	[[ -z $MICRO_DIR ]] || echo "$MICRO_DIR"
+	[[ -z $STOCK_DIR ]] || echo "$STOCK_DIR"
 }
 
 main() {

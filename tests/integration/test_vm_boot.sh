@@ -3,7 +3,8 @@
 # 6.12 cloud kernel (v2 only) under QEMU with the statically linked kmembench
 # (make static) and tests/integration/vm-tiny.ini, and checks the result set
 # that comes back: run.json says guest kernel, command line, cgroup_version 2,
-# virt kvm|tcg, and holds every planned trial, all ok, with v2 counters.
+# virt kvm|tcg, and holds every planned trial, all ok, with v2 counters; the
+# profile's [stock] comes back as NAME-stock, a stock sweep set of the guest.
 # Exit 77 = skip (no QEMU/busybox-static/jq, no kernel package reachable).
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
@@ -19,9 +20,10 @@ VM_WORK=$t/work RESULTS=$t/results scripts/vm/run.sh -p tests/integration/vm-tin
 	>"$t/out" 2>&1
 rc=$?
 check "run.sh exit 0" '[[ $rc -eq 0 ]]'
-dir=$(ls -d "$t"/results/*/ 2>/dev/null | head -n 1)
+dir=$(ls -d "$t"/results/*/ 2>/dev/null | grep -v -- '-stock/$' | head -n 1)
 j=${dir}run.json
-check "one result set came back" '[[ $(ls "$t/results" 2>/dev/null | wc -l) -eq 1 && -f $j ]]'
+sj=${dir%/}-stock/run.json
+check "a result set and its stock set came back" '[[ $(ls "$t/results" 2>/dev/null | wc -l) -eq 2 && -f $j ]]'
 q() { jq -e "$1" "$j" >/dev/null 2>&1; }
 check "cgroup_version is 2" 'q ".cgroup_version == 2"'
 check "guest kernel recorded (6.12)" 'q ".kernel | startswith(\"6.12.\")"'
@@ -36,6 +38,10 @@ check "cgroup trials have v2 peak and events" \
 	'q "all(.trials[] | select(.step != \"root\"); (.peak_bytes > 0) and (.events | type == \"object\"))"'
 check "limited trials have hard_bytes 4M" 'q "all(.trials[] | select(.step == \"4M/2M\"); .hard_bytes == 4194304)"'
 check "kmembench show reads it" '"${KMB:-build/static/kmembench}" show "$dir" >/dev/null'
+check "stock set: ops stock-1, stock-2 in 3 arms, 2 rounds, guest kernel" \
+	'jq -e "(.kernel | startswith(\"6.12.\")) and ([.micro[] | \"\(.op)/\(.arm)/\(.ns_per_op | length)\"]
+	| sort == [\"stock-1/root/2\", \"stock-1/same/2\", \"stock-1/sep/2\", \"stock-2/root/2\",
+	\"stock-2/same/2\", \"stock-2/sep/2\"])" "$sj" >/dev/null'
 [[ $fail -eq 0 ]] || { echo "--- run.sh output ---"; tail -n 40 "$t/out"; }
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -1,10 +1,13 @@
-/* test_stock_args.c - `kmembench stock` arguments: task counts, arms, bounds, defaults. */
+/* test_stock_args.c - `kmembench stock` arguments: task counts, arms, bounds, defaults, [stock]. */
 #include <getopt.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -97,6 +100,43 @@ static void bounds(void **state)
 	assert_int_equal(c.cpu, 0);
 }
 
+/* Writes @text to a fresh temporary profile; its path in @path. */
+static void write_profile(char *path, const char *text)
+{
+	strcpy(path, "/tmp/kmb-stock-args.XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void profile(void **state)
+{
+	(void)state;
+	struct stock_conf c;
+	char path[64];
+	write_profile(path, "[suite]\nworkloads = dentry-walk\n[stock]\nm = 1, 3\narms = root , sep\n"
+			    "rounds = 7\nops = 500\n");
+	char *a[] = {"stock", "-p", path, "--rounds", "9", NULL};
+	assert_int_equal(parse(&c, 5, a), 0);
+	assert_int_equal(c.nms, 2);
+	assert_int_equal(c.ms[1], 3);
+	assert_true(c.arm[STOCK_SEP] && !c.arm[STOCK_SAME]);
+	assert_int_equal(c.rounds, 9); /* the command line wins */
+	assert_int_equal(c.ops, 500);
+	assert_string_equal(c.profile, path);
+	unlink(path);
+	write_profile(path, "[stock]\nrounds = 1\n");
+	char *b[] = {"stock", "-p", path, NULL};
+	assert_refused(parse(&c, 3, b), "2..100000");
+	unlink(path);
+	write_profile(path, "[stock]\ntime = 5\n");
+	assert_refused(parse(&c, 3, b), "unknown key 'time' in [stock]");
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -104,6 +144,7 @@ int main(void)
 	    cmocka_unit_test(ms_list),
 	    cmocka_unit_test(arms),
 	    cmocka_unit_test(bounds),
+	    cmocka_unit_test(profile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
