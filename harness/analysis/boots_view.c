@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "boots.h"
+#include "boots_kloop.h"
 #include "boots_view.h"
 #include "jfield.h"
 #include "likeness.h"
@@ -157,9 +158,9 @@ json_t *boots_model(const struct setlist *a, const struct setlist *b, double alp
 	free(paths);
 	free(names);
 	free(runs);
-	return json_pack("{s:s, s:f, s:s, s:o, s:o, s:o, s:o}", "mode", "boots", "alpha", alpha,
-			 "base", a->names[0], "a", sets_json(a), "b", sets_json(b), "machine",
-			 machine, "arms", arms);
+	return json_pack("{s:s, s:f, s:s, s:o, s:o, s:o, s:o, s:o}", "mode", "boots", "alpha",
+			 alpha, "base", a->names[0], "a", sets_json(a), "b", sets_json(b),
+			 "machine", machine, "arms", arms, "kloop", boots_kloop_model(a, b, alpha));
 }
 
 static void fmt_list(char *buf, size_t n, const json_t *v)
@@ -226,4 +227,5 @@ void boots_print(const json_t *m, FILE *f)
 		table_print_text(&t, f, 2);
 		table_free(&t);
 	}
+	boots_kloop_print(json_object_get(m, "kloop"), f);
 }

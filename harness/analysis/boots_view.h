@@ -19,7 +19,7 @@ void boots_paths_free(char **p, size_t n);
 
 /* The model: {mode: "boots", alpha, a: [sets], b: [sets], machine, arms: [{arm, rows: [{op,
  * a: [pct...], b: [pct...], change, ci95, mde, df, sd_boot, within_se, between_sd,
- * significant, boots_for_1pt}]}]}. NULL on ENOMEM. */
+ * significant, boots_for_1pt}]}], kloop: [rows of boots_kloop.h]}. NULL on ENOMEM. */
 json_t *boots_model(const struct setlist *a, const struct setlist *b, double alpha);
 
 void boots_print(const json_t *model, FILE *f);
