@@ -31,3 +31,11 @@ json_t *jnew_num(double v)
 {
 	return isfinite(v) ? json_real(v) : json_null();
 }
+
+json_t *jnew_nums(const double *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(a, jnew_num(v[i]));
+	return a;
+}

@@ -19,4 +19,7 @@ double jval(const json_t *v);
 /* A new JSON number, or null for NAN and infinities (JSON has neither). */
 json_t *jnew_num(double v);
 
+/* A new JSON array of jnew_num(@v[i]) for i < @n. */
+json_t *jnew_nums(const double *v, size_t n);
+
 #endif

@@ -63,14 +63,6 @@ static size_t side_values(const struct setlist *s, const char *op, const char *p
 	return n;
 }
 
-static json_t *list_json(const double *v, size_t n)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, jnew_num(v[i]));
-	return a;
-}
-
 static json_t *row_json(const struct setlist *a, const struct setlist *b, const char *op,
 			const char *plain, enum measure k, double alpha)
 {
@@ -82,8 +74,8 @@ static json_t *row_json(const struct setlist *a, const struct setlist *b, const 
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o, "
 			 "s:b}",
 			 "op", op, "measure", measure_name[k], "unit",
-			 k == CHILD_RATIO ? "ratio" : "ns", "a", list_json(va, na), "b",
-			 list_json(vb, nb), "mean_a", jnew_num(r.mean_a), "change",
+			 k == CHILD_RATIO ? "ratio" : "ns", "a", jnew_nums(va, na), "b",
+			 jnew_nums(vb, nb), "mean_a", jnew_num(r.mean_a), "change",
 			 jnew_num(r.change), "change_pct", jnew_num(100 * r.change / r.mean_a),
 			 "ci95", jnew_num(r.ci95), "mde", jnew_num(r.mde), "df", r.df, "sd_boot",
 			 jnew_num(r.sd_boot), "within_se", jnew_num(r.within_se), "between_sd",

@@ -78,14 +78,6 @@ static int overhead_of(const struct result_set *r, const char *op, const char *a
 	return 0;
 }
 
-static json_t *list_json(const double *v, size_t n)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, jnew_num(v[i]));
-	return a;
-}
-
 /* The row of @op at @arm, or NULL when a side has fewer than two boots with it. */
 static json_t *row_json(const struct setlist *a, const struct setlist *b, const char *op,
 			const char *arm, double alpha)
@@ -104,7 +96,7 @@ static json_t *row_json(const struct setlist *a, const struct setlist *b, const 
 	    0)
 		return NULL;
 	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:b, s:i}", "op", op,
-			 "a", list_json(va, na), "b", list_json(vb, nb), "change",
+			 "a", jnew_nums(va, na), "b", jnew_nums(vb, nb), "change",
 			 jnew_num(r.change), "ci95", jnew_num(r.ci95), "mde", jnew_num(r.mde), "df",
 			 r.df, "sd_boot", jnew_num(r.sd_boot), "within_se", jnew_num(r.within_se),
 			 "between_sd", jnew_num(r.between_sd), "significant", r.significant,
