@@ -224,9 +224,10 @@ kloop:
 	@test -n "$(KERNEL)" || { echo "make kloop: needs KERNEL=6.1|6.12|linux-image-...|PATH/bzImage" >&2; exit 2; }
 	scripts/kloop/build.sh "$$(scripts/vm/fetch-kernel.sh $(KERNEL) | tail -n 1)"
 
-# make kernel SERIES=kernel-patches/NAME: build a test kernel (kernel-patches/README.md)
+# make kernel SERIES=kernel-patches/NAME [SEED=kernel-patches/example]: build a test kernel
+# (kernel-patches/README.md); SEED: start from that series' built tree (incremental)
 kernel:
-	scripts/kernel/build.sh $(SERIES)
+	SEED="$(SEED)" scripts/kernel/build.sh $(SERIES)
 
 # make kernel-check [SERIES=kernel-patches/NAME]: does every series (or SERIES) still
 # apply to its linux-source? patch --dry-run, nothing built (kernel-patches/README.md)

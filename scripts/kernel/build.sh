@@ -14,6 +14,10 @@
 # apply the series, merge the config, check every fragment line took, build
 # bzImage. Result: build/kernel/NAME/bzImage and build/kernel/NAME/config;
 # boot it with `make bench-vm KERNELS=build/kernel/NAME/bzImage`.
+# SEED=kernel-patches/BASE (make kernel ... SEED=...): instead of untarring, copy the built
+# tree of BASE (a series without patches, same source, built before) with its objects, then
+# patch and build: kbuild recompiles what the series and the config change (minutes instead
+# of ~20 at -j2). build/kernel/NAME/seed says what it was seeded from.
 # Needs: build-essential bc bison flex libelf-dev libssl-dev xz-utils patch.
 # Exit 2 on a bad series folder, 1 on a failed step.
 set -euo pipefail
@@ -59,6 +63,22 @@ verify_config() {
 	return $missing
 }
 
+# Copies the built tree of series $SEED (no patches, source $2) to $3 for series $1.
+seed_tree() {
+	local base=${SEED%/} bsrc
+	bsrc=$KBUILD/$(basename "$base")/src
+	[[ -f $base/series && -z $(series_patches "$base") ]] ||
+		usage_error "SEED '$SEED' is not a series folder without patches (accepted: e.g. kernel-patches/example)"
+	[[ $(series_source "$base") == "$2" ]] || usage_error "SEED '$SEED' builds linux-source $(series_source "$base"), $1 needs $2"
+	[[ -f $bsrc/vmlinux && -f $bsrc/Module.symvers ]] ||
+		usage_error "SEED '$SEED' has no built tree in $bsrc (accepted: a series built with make kernel first)"
+	[[ $(realpath "$bsrc") != $(realpath -m "$3") ]] || usage_error "SEED '$SEED' is the series itself"
+	echo "kernel-build: seeding from $bsrc (its objects: an incremental build)" >&2
+	rm -rf "$3" && mkdir -p "$(dirname "$3")"
+	cp -a "$bsrc" "$3"
+	echo "$base ($(realpath "$bsrc"), $(date -u +%Y-%m-%dT%H:%MZ))" >"$(dirname "$3")/seed"
+}
+
 main() {
 	[[ $# -eq 1 ]] || usage_error "usage: build.sh kernel-patches/NAME"
 	local d=${1%/} name series src out tarball p
@@ -68,9 +88,13 @@ main() {
 	out=$KBUILD/$name
 	src=$out/src
 	tarball=$(source_tarball "$series")
-	echo "kernel-build: unpacking $tarball" >&2
-	rm -rf "$src" && mkdir -p "$src"
-	tar -xf "$tarball" -C "$src" --strip-components=1
+	if [[ -n ${SEED:-} ]]; then
+		seed_tree "$d" "$series" "$src"
+	else
+		echo "kernel-build: unpacking $tarball" >&2
+		rm -rf "$src" "$out/seed" && mkdir -p "$src"
+		tar -xf "$tarball" -C "$src" --strip-components=1
+	fi
 	while read -r p; do
 		echo "kernel-build: applying $p" >&2
 		patch -d "$src" -p1 --forward --batch <"$d/$p" >&2 || die "patch $p does not apply to linux-source-$series"
