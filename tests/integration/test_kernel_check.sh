@@ -4,7 +4,7 @@
 # that depends on the one before it applies in series order; a patch that no
 # longer applies fails with exit 1 naming the series, the patch and the failing
 # hunk; bad input exits 2 with one line; the unpacked tree is reused and left
-# untouched. The checks never download (--cached); when linux-source-6.12 is not in
+# untouched; build.sh refuses a bad SEED. The checks never download (--cached); when linux-source-6.12 is not in
 # $VM_CACHE (build/vm/cache) the test fetches it first (~150 MB, Debian's package, as
 # `make kernel-check` does), so a fresh machine runs it too.
 # Exit 77 = skip when that download fails (no route to Debian's archive), with the reason.
@@ -91,6 +91,21 @@ check "series names a missing patch: exit 2" '[[ $rc -eq 2 ]] && grep -q "names 
 kc --nope
 rc=$?
 check "unknown option: exit 2" '[[ $rc -eq 2 ]]'
+
+# 5. make kernel SEED=...: a bad seed is bad input (exit 2, one line, nothing made).
+kb() { KBUILD=$t/kb SEED=$1 scripts/kernel/build.sh kernel-patches/objstock-6.16 >"$t/out" 2>&1; }
+if command -v bison >/dev/null && command -v flex >/dev/null && command -v bc >/dev/null; then
+	kb kernel-patches/objstock-6.16
+	rc=$?
+	check "SEED with patches: exit 2, one line naming it, nothing made" \
+		'[[ $rc -eq 2 && $(wc -l <"$t/out") -eq 1 && ! -e $t/kb ]] && grep -q "without patches" "$t/out"'
+	kb kernel-patches/example
+	rc=$?
+	check "SEED not built: exit 2, one line naming it, nothing made" \
+		'[[ $rc -eq 2 && $(wc -l <"$t/out") -eq 1 && ! -e $t/kb ]] && grep -q "no built tree" "$t/out"'
+else
+	echo "# skip: SEED checks (bison, flex or bc missing: build.sh refuses before the seed)"
+fi
 
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
