@@ -1,4 +1,4 @@
-/* cliopt.c - the analysis subcommands' option helpers (run and micro: opttab.h). */
+/* cliopt.c - compare's hand-rolled option helpers (every other subcommand: opttab.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

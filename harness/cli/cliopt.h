@@ -1,4 +1,4 @@
-/* cliopt.h - the analysis subcommands' option helpers (run and micro: opttab.h). */
+/* cliopt.h - compare's hand-rolled option helpers (every other subcommand: opttab.h). */
 #ifndef KMB_CLIOPT_H
 #define KMB_CLIOPT_H
 

@@ -7,6 +7,8 @@
  * existing file without the marker is refused, so nothing hand-written is
  * ever lost. */
 #include <errno.h>
+#include <getopt.h>
+#include <math.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +16,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cliopt.h"
 #include "commands.h"
 #include "plot.h"
 #include "plot_micro.h"
+#include "opttab.h"
 #include "report.h"
 #include "report_base.h"
 #include "util.h"
@@ -33,32 +35,65 @@ struct report_args {
 	const char *base; /* --base DIR, or NULL: report_base_pick() chooses */
 };
 
+/* --alpha A: 0 < A < 1. */
+static int apply_alpha(void *conf, const struct opt_val *v, char *err, size_t errlen)
+{
+	struct report_args *a = conf;
+	char *end;
+	double x = strtod(v->s, &end);
+	if (end == v->s || *end || !isfinite(x) || x <= 0 || x >= 1) {
+		snprintf(err, errlen,
+			 "bad --alpha '%s' (accepted: a number between 0 and 1, exclusive, e.g. "
+			 "0.05)",
+			 v->s);
+		return -1;
+	}
+	a->alpha = x;
+	return 0;
+}
+
+static const struct opt report_opts[] = {
+    {.name = "output",
+     .short_name = 'o',
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "FILE.md",
+     .help = "write the report there (default: stdout) and its plots/ beside it"},
+    {.name = "base",
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "DIR",
+     .help = "the set the others are compared with (default: picked)"},
+    {.name = "alpha",
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "A",
+     .help = "significance level, 0 < A < 1 (default 0.05)",
+     .apply = apply_alpha},
+};
+#define REPORT_OPTS_N (sizeof(report_opts) / sizeof(report_opts[0]))
+
+/* 0, 1 after -h/--help, -1 after one line on stderr. */
 static int parse_args(int argc, char **argv, struct report_args *a)
 {
-	const char *v;
-	int k;
-	for (int i = 1; i < argc; i++) {
-		if (!cliopt_is_option(argv[i])) {
-			a->dirs[a->ndirs++] = argv[i];
-		} else if ((k = cliopt_value(argc, argv, &i, "-o", &v, "report")) != 0) {
-			if (k < 0)
-				return -1;
-			a->out = v;
-		} else if ((k = cliopt_value(argc, argv, &i, "--base", &v, "report")) != 0) {
-			if (k < 0)
-				return -1;
-			a->base = v;
-		} else if ((k = cliopt_value(argc, argv, &i, "--alpha", &v, "report")) != 0) {
-			if (k < 0 || cliopt_alpha(v, &a->alpha, "report") < 0)
-				return -1;
-		} else {
-			fprintf(stderr,
-				"kmembench report: unknown option '%s' (accepted: -o FILE, "
-				"--base DIR, --alpha A)\n",
-				argv[i]);
-			return -1;
-		}
+	struct opt_given g;
+	char oerr[512];
+	int rc =
+	    opt_getopt_mixed(argc, argv, report_opts, REPORT_OPTS_N,
+			     "accepted: -o FILE, --base DIR, --alpha A", &g, oerr, sizeof(oerr));
+	if (rc == 1) {
+		printf("usage: " USAGE "\n");
+		opt_help(stdout, report_opts, REPORT_OPTS_N);
+		return 1;
 	}
+	if (rc < 0 || opt_apply_given(report_opts, REPORT_OPTS_N, &g, a, oerr, sizeof(oerr)) < 0) {
+		fprintf(stderr, "kmembench report: %s\n", oerr);
+		return -1;
+	}
+	a->out = opt_arg(report_opts, REPORT_OPTS_N, &g, "output");
+	a->base = opt_arg(report_opts, REPORT_OPTS_N, &g, "base");
+	for (int i = optind; i < argc; i++)
+		a->dirs[a->ndirs++] = argv[i];
 	if (a->ndirs == 0) {
 		fprintf(stderr, "kmembench report: missing result set (usage: " USAGE ")\n");
 		return -1;
@@ -288,7 +323,8 @@ int cmd_report(int argc, char **argv)
 	struct report_args a = {NULL, 0.05, calloc((size_t)argc, sizeof(char *)), 0, NULL};
 	if (!a.dirs)
 		return 1;
-	int rc = parse_args(argc, argv, &a) < 0 ? 2 : run_report(&a);
+	int rc = parse_args(argc, argv, &a);
+	rc = rc < 0 ? 2 : rc > 0 ? 0 : run_report(&a);
 	free(a.dirs);
 	return rc;
 }
