@@ -16,15 +16,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cliopt.h"
 #include "commands.h"
 #include "plot.h"
 #include "plot_micro.h"
 #include "opttab.h"
 #include "report.h"
 #include "report_base.h"
+#include "report_boots.h"
 #include "util.h"
 
-#define USAGE	  "kmembench report [-o FILE.md] [--base DIR] [--alpha A] DIR..."
+#define USAGE	  "kmembench report [-o FILE.md] [--base DIR] [--alpha A] DIR|GROUP..."
 #define IMAGE_REL "plots/limit-vs-sys.png"
 
 struct report_args {
@@ -33,23 +35,14 @@ struct report_args {
 	char **dirs;
 	int ndirs;
 	const char *base; /* --base DIR, or NULL: report_base_pick() chooses */
+	char **groups;	  /* A/B group folders among the DIRs (report_boots.h) */
+	size_t ngroups;
 };
 
 /* --alpha A: 0 < A < 1. */
 static int apply_alpha(void *conf, const struct opt_val *v, char *err, size_t errlen)
 {
-	struct report_args *a = conf;
-	char *end;
-	double x = strtod(v->s, &end);
-	if (end == v->s || *end || !isfinite(x) || x <= 0 || x >= 1) {
-		snprintf(err, errlen,
-			 "bad --alpha '%s' (accepted: a number between 0 and 1, exclusive, e.g. "
-			 "0.05)",
-			 v->s);
-		return -1;
-	}
-	a->alpha = x;
-	return 0;
+	return cliopt_parse_alpha(v->s, &((struct report_args *)conf)->alpha, err, errlen);
 }
 
 static const struct opt report_opts[] = {
@@ -93,7 +86,10 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 	a->out = opt_arg(report_opts, REPORT_OPTS_N, &g, "output");
 	a->base = opt_arg(report_opts, REPORT_OPTS_N, &g, "base");
 	for (int i = optind; i < argc; i++)
-		a->dirs[a->ndirs++] = argv[i];
+		if (report_boots_is_group(argv[i]))
+			a->groups[a->ngroups++] = argv[i];
+		else
+			a->dirs[a->ndirs++] = argv[i];
 	if (a->ndirs == 0) {
 		fprintf(stderr, "kmembench report: missing result set (usage: " USAGE ")\n");
 		return -1;
@@ -234,8 +230,8 @@ static int make_plot(const struct setlist *rs, const struct setlist *micro, cons
 /* Generates the report text: title, @abstract between its markers, the
  * generated appendix, @tail; NULL on failure. */
 static char *generate(const struct setlist *rs, const struct setlist *micro, char rel[2][PATH_MAX],
-		      size_t nrel, const char *rel_micro, double alpha, const char *why,
-		      const char *abstract, const char *tail)
+		      size_t nrel, const char *rel_micro, const struct report_args *a,
+		      const char *why, const char *abstract, const char *tail)
 {
 	const char *images[2] = {rel[0], rel[1]};
 	char *text = NULL;
@@ -249,8 +245,8 @@ static char *generate(const struct setlist *rs, const struct setlist *micro, cha
 			  "changed between kernels. Not written yet._\n",
 	      f);
 	fputs(REPORT_ABSTRACT_END "\n\n", f);
-	int rc =
-	    report_write(rs, micro, images, nrel, rel_micro[0] ? rel_micro : NULL, alpha, why, f);
+	int rc = report_write(rs, micro, images, nrel, rel_micro[0] ? rel_micro : NULL, a->alpha,
+			      why, a->groups, a->ngroups, f);
 	if (*tail)
 		fputs(tail, f);
 	else
@@ -294,7 +290,7 @@ static int run_report(struct report_args *a)
 	size_t nrel;
 	if (make_plot(&rs, &micro, a->out, rel, &nrel, rel_micro) < 0)
 		goto free_rs;
-	text = generate(&rs, &micro, rel, nrel, rel_micro, a->alpha, why, abstract ? abstract : "",
+	text = generate(&rs, &micro, rel, nrel, rel_micro, a, why, abstract ? abstract : "",
 			tail ? tail : "");
 	if (!text) {
 		fprintf(stderr, "kmembench report: out of memory\n");
@@ -320,11 +316,14 @@ out:
 
 int cmd_report(int argc, char **argv)
 {
-	struct report_args a = {NULL, 0.05, calloc((size_t)argc, sizeof(char *)), 0, NULL};
-	if (!a.dirs)
-		return 1;
-	int rc = parse_args(argc, argv, &a);
-	rc = rc < 0 ? 2 : rc > 0 ? 0 : run_report(&a);
+	struct report_args a = {NULL, 0.05, calloc((size_t)argc, sizeof(char *)), 0, NULL,
+				calloc((size_t)argc, sizeof(char *)), 0};
+	int rc = 1;
+	if (a.dirs && a.groups) {
+		rc = parse_args(argc, argv, &a);
+		rc = rc < 0 ? 2 : rc > 0 ? 0 : run_report(&a);
+	}
 	free(a.dirs);
+	free(a.groups);
 	return rc;
 }

@@ -55,6 +55,7 @@ test_quick_run() {
 	check "cleanup --help names --scratch" '"$KMB" cleanup --help | grep -q -- --scratch'
 	check "plot --help names --mixed" '"$KMB" plot --help | grep -q -- --mixed'
 	check "report --help names --alpha" '"$KMB" report --help | grep -q -- --alpha'
+	check "compare --help names --vs" '"$KMB" compare --help | grep -q -- --vs'
 }
 
 # fio-meta at a tiny size (needs fio): root and unlimited trials carry fio's per-op

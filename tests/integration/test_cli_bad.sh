@@ -186,6 +186,11 @@ test_bad_inputs() {
 	bad "micro sets only"      compare "$RESULTS_SET" "$RESULTS_SET" --vs "$RESULTS_SET" "$RESULTS_SET"
 	mkdir -p "$P/group" && echo '{}' >"$P/group/manifest.json"
 	bad "not an A/B manifest"  compare "$P/group"
+	bad "--vs given twice"     compare "$RESULTS_SET" --vs "$RESULTS_SET" --vs "$RESULTS_SET"
+	bad "'--bogus'"            compare "$RESULTS_SET" --bogus "$RESULTS_SET"
+	bad "unknown metric 'cpu'" compare "$RESULTS_SET" "$RESULTS_SET" --metric cpu
+	bad "--alpha '1'"          compare --alpha 1 "$RESULTS_SET" "$RESULTS_SET"
+	bad "'--metric' needs a value" compare "$RESULTS_SET" --metric
 	bad "'--base' needs a value" report --base
 	bad "'--bogus'"            report --bogus "$RESULTS_SET"
 	bad "--alpha '2'"          report "$RESULTS_SET" --alpha 2
