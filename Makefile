@@ -182,11 +182,12 @@ crosscheck: deps
 	scripts/crosscheck.sh $(if $(RUNS),-n $(RUNS))
 
 # --- analysis: REPORT.md and plots from committed result sets ---------------
-# RESULTS: result set directories (default: every results/*/ with a run.json;
-# the first is the BASE of the cross-set comparison).
+# RESULTS: result set directories (default: every results/*/ with a run.json, native
+# first, then the A/B group folders results/*/ with a manifest.json).
 RESULTS_ALL := $(sort $(wildcard results/*/run.json))
 RESULTS ?= $(shell for f in $(RESULTS_ALL); do grep -q '"virt": *"tcg"' $$f || echo $${f%/run.json}; done; \
-		   for f in $(RESULTS_ALL); do grep -q '"virt": *"tcg"' $$f && echo $${f%/run.json}; done)
+		   for f in $(RESULTS_ALL); do grep -q '"virt": *"tcg"' $$f && echo $${f%/run.json}; done) \
+	   $(patsubst %/manifest.json,%,$(sort $(wildcard results/*/manifest.json)))
 need_results = @test -n "$(strip $(RESULTS))" || { echo "make $@: no result sets (results/*/run.json); pass RESULTS='DIR...'" >&2; exit 2; }
 
 report: $(BUILD)/kmembench
@@ -195,7 +196,7 @@ report: $(BUILD)/kmembench
 
 plot: $(BUILD)/kmembench
 	$(need_results)
-	$(BUILD)/kmembench plot -o plots/limit-vs-sys.png $(RESULTS)
+	$(BUILD)/kmembench plot -o plots/limit-vs-sys.png $(foreach d,$(RESULTS),$(if $(wildcard $(d)/manifest.json),,$(d)))
 
 # --- other kernels under QEMU (scripts/vm/, docs/vm.md) ------------------
 # make bench-vm KERNELS="6.1 6.12" [PROFILE=...] [CMDLINE=...] [CGROUP=v1|v2]

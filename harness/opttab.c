@@ -21,12 +21,18 @@ static int row_of(int ch, const struct opt *t, size_t n)
 	return -1;
 }
 
-int opt_getopt(int argc, char **argv, const struct opt *t, size_t n, const char *hint,
-	       struct opt_given *g, char *err, size_t errlen)
+/* getopt_long over @t; @permute: options may follow arguments (GNU permutation). */
+static int getopt_rows(int argc, char **argv, const struct opt *t, size_t n, const char *hint,
+		       bool permute, struct opt_given *g, char *err, size_t errlen)
 {
 	struct option lo[OPT_MAX + 2];
 	char shorts[2 * OPT_MAX + 4] = "+:";
 	size_t k = 2, nl = 0;
+	if (permute) {
+		shorts[0] = ':';
+		shorts[1] = '\0';
+		k = 1;
+	}
 	memset(g, 0, sizeof(*g));
 	if (n > OPT_MAX) {
 		snprintf(err, errlen, "internal error: more than %d options", OPT_MAX);
@@ -49,7 +55,7 @@ int opt_getopt(int argc, char **argv, const struct opt *t, size_t n, const char 
 	shorts[k++] = 'h';
 	shorts[k] = '\0';
 	opterr = 0;
-	optind = 1;
+	optind = permute ? 0 : 1; /* 0: glibc forgets an earlier permutation */
 	int ch;
 	while ((ch = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		int r = row_of(ch, t, n);
@@ -66,6 +72,18 @@ int opt_getopt(int argc, char **argv, const struct opt *t, size_t n, const char 
 		}
 	}
 	return 0;
+}
+
+int opt_getopt(int argc, char **argv, const struct opt *t, size_t n, const char *hint,
+	       struct opt_given *g, char *err, size_t errlen)
+{
+	return getopt_rows(argc, argv, t, n, hint, false, g, err, errlen);
+}
+
+int opt_getopt_mixed(int argc, char **argv, const struct opt *t, size_t n, const char *hint,
+		     struct opt_given *g, char *err, size_t errlen)
+{
+	return getopt_rows(argc, argv, t, n, hint, true, g, err, errlen);
 }
 
 const char *opt_arg(const struct opt *t, size_t n, const struct opt_given *g, const char *name)
@@ -174,4 +192,20 @@ int opt_apply_key(const struct opt *t, size_t n, const char *section, const char
 	if (opt_parse(o, val, false, &v, err, errlen) < 0)
 		return -1;
 	return o->apply ? o->apply(conf, &v, err, errlen) : 0;
+}
+
+void opt_help(FILE *f, const struct opt *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!(t[i].where & OPT_CLI))
+			continue;
+		char lhs[64];
+		int k = snprintf(lhs, sizeof(lhs), "--%s", t[i].name);
+		if (t[i].short_name && k > 0 && (size_t)k < sizeof(lhs))
+			k += snprintf(lhs + k, sizeof(lhs) - k, ", -%c", t[i].short_name);
+		if (t[i].kind != OPT_FLAG && k > 0 && (size_t)k < sizeof(lhs))
+			snprintf(lhs + k, sizeof(lhs) - k, " %s", t[i].what ? t[i].what : "VALUE");
+		fprintf(f, "  %-22s %s\n", lhs, t[i].help ? t[i].help : "");
+	}
+	fprintf(f, "  %-22s %s\n", "--help, -h", "this help");
 }

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define OPT_MAX 32 /* rows of one table */
 
@@ -54,6 +55,14 @@ struct opt_given {
  * option 'X' (@hint)". */
 int opt_getopt(int argc, char **argv, const struct opt *t, size_t n, const char *hint,
 	       struct opt_given *g, char *err, size_t errlen);
+
+/* opt_getopt, but options may come before, between or after the arguments (which getopt
+ * moves to argv[optind..], in order); "--" still ends the options. */
+int opt_getopt_mixed(int argc, char **argv, const struct opt *t, size_t n, const char *hint,
+		     struct opt_given *g, char *err, size_t errlen);
+
+/* One line per command-line row of @t (and -h/--help): its names, value and help. */
+void opt_help(FILE *f, const struct opt *t, size_t n);
 
 /* The raw value given for row @name on the command line, or NULL. */
 const char *opt_arg(const struct opt *t, size_t n, const struct opt_given *g, const char *name);

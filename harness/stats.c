@@ -16,17 +16,26 @@ static void stats_nan(struct sample_stats *s)
 	s->min = s->max = s->ci_lo = s->ci_hi = s->ci_half = NAN;
 }
 
+/* A malloc'ed ascending copy of @x[@n], or NULL. */
+static double *sorted_copy(const double *x, size_t n)
+{
+	double *v = malloc(n * sizeof(*v));
+	if (v) {
+		memcpy(v, x, n * sizeof(*v));
+		gsl_sort(v, 1, n);
+	}
+	return v;
+}
+
 int stats_describe(const double *x, size_t n, struct sample_stats *s)
 {
 	stats_nan(s);
 	s->n = n;
 	if (n == 0)
 		return -1;
-	double *v = malloc(n * sizeof(*v));
+	double *v = sorted_copy(x, n);
 	if (!v)
 		return -1;
-	memcpy(v, x, n * sizeof(*v));
-	gsl_sort(v, 1, n);
 	s->median = gsl_stats_median_from_sorted_data(v, 1, n);
 	s->min = v[0];
 	s->max = v[n - 1];
@@ -241,11 +250,9 @@ int stats_trimmed(const double *x, size_t n, double trim, double *mean, double *
 	size_t k = (size_t)floor(trim * (double)n);
 	if (!(trim >= 0 && trim < 0.5) || n < 2 * k + 2)
 		return -1;
-	double *v = malloc(n * sizeof(*v));
+	double *v = sorted_copy(x, n);
 	if (!v)
 		return -1;
-	memcpy(v, x, n * sizeof(*v));
-	gsl_sort(v, 1, n);
 	size_t h = n - 2 * k;
 	*mean = gsl_stats_mean(v + k, 1, h);
 	/* Winsorize: the k smallest become v[k], the k largest v[n-k-1]. */

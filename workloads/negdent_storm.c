@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,36 +48,8 @@ static void nd_name(unsigned long long i, long long len, char *buf)
 	buf[len] = '\0';
 }
 
-static int nd_prepare(const struct wl_ctx *ctx)
-{
-	char name[24];
-	if (wl_empty_dir("negdent-storm", ctx->dir))
-		return -1;
-	int dfd = open(ctx->dir, DIR_FLAGS);
-	if (dfd < 0) {
-		fprintf(stderr, "negdent-storm: cannot open %s: %s\n", ctx->dir, strerror(errno));
-		return -1;
-	}
-	for (long long d = 0; d < ctx->val[O_DIRS]; d++) {
-		snprintf(name, sizeof(name), "d%lld", d);
-		if (mkdirat(dfd, name, 0755)) {
-			fprintf(stderr, "negdent-storm: cannot mkdir %s/%s: %s\n", ctx->dir, name,
-				strerror(errno));
-			close(dfd);
-			return -1;
-		}
-	}
-	close(dfd);
-	return 0;
-}
-
-static int nd_cleanup(const struct wl_ctx *ctx)
-{
-	return wl_empty_dir("negdent-storm", ctx->dir);
-}
-
-/* Opens the directories prepare made into @fd (ctx->val[O_DIRS] of them). */
-static int nd_open_dirs(const struct wl_ctx *ctx, int *fd)
+/* Makes the ctx->val[O_DIRS] directories (@fd NULL: prepare) or opens them into @fd. */
+static int nd_dirs(const struct wl_ctx *ctx, int *fd)
 {
 	char name[24];
 	int dfd = open(ctx->dir, DIR_FLAGS);
@@ -86,10 +59,12 @@ static int nd_open_dirs(const struct wl_ctx *ctx, int *fd)
 	}
 	for (long long d = 0; d < ctx->val[O_DIRS]; d++) {
 		snprintf(name, sizeof(name), "d%lld", d);
-		fd[d] = openat(dfd, name, DIR_FLAGS);
-		if (fd[d] < 0) {
+		bool bad = fd ? (fd[d] = openat(dfd, name, DIR_FLAGS)) < 0
+			      : mkdirat(dfd, name, 0755) != 0;
+		if (bad) {
 			fprintf(stderr,
-				"negdent-storm: no directory %s/%s (run prepare first): %s\n",
+				fd ? "negdent-storm: no directory %s/%s (run prepare first): %s\n"
+				   : "negdent-storm: cannot mkdir %s/%s: %s\n",
 				ctx->dir, name, strerror(errno));
 			close(dfd);
 			return -1;
@@ -97,6 +72,18 @@ static int nd_open_dirs(const struct wl_ctx *ctx, int *fd)
 	}
 	close(dfd);
 	return 0;
+}
+
+static int nd_prepare(const struct wl_ctx *ctx)
+{
+	if (wl_empty_dir("negdent-storm", ctx->dir))
+		return -1;
+	return nd_dirs(ctx, NULL);
+}
+
+static int nd_cleanup(const struct wl_ctx *ctx)
+{
+	return wl_empty_dir("negdent-storm", ctx->dir);
 }
 
 /* Every pass: fstatat of each missing name in its directory; ENOENT expected. */
@@ -135,7 +122,7 @@ static int nd_run(const struct wl_ctx *ctx)
 	}
 	for (long long d = 0; d < dirs; d++)
 		fd[d] = -1;
-	if (nd_open_dirs(ctx, fd) == 0) {
+	if (nd_dirs(ctx, fd) == 0) {
 		getrusage(RUSAGE_SELF, &ru0);
 		double t0 = mono_now();
 		rc = nd_storm(ctx, fd, &lookups);

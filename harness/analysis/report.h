@@ -21,10 +21,11 @@
  * of trials @rs and the micro sets @micro (either may be empty); @images are the limit-vs-sys
  * plots' paths relative to the report,
  * @micro_image the micro plot's (NULL: none); @base_why says how rs's first set, the base,
- * was chosen (report_base.h; NULL: not said). Returns 0, or -1 when a model
- * could not be built (ENOMEM). */
+ * was chosen (report_base.h; NULL: not said); @groups[@ngroups] are A/B group folders
+ * (report_boots.h). Returns 0, or -1 when a model could not be built (ENOMEM) or a group
+ * could not be read. */
 int report_write(const struct setlist *rs, const struct setlist *micro, const char *const *images,
 		 size_t nimages, const char *micro_image, double alpha, const char *base_why,
-		 FILE *f);
+		 char *const *groups, size_t ngroups, FILE *f);
 
 #endif

@@ -1,19 +1,11 @@
-/* cliopt.h - the analysis subcommands' option helpers (run and micro: opttab.h). */
+/* cliopt.h - option checks the analysis subcommands share (their tables: opttab.h). */
 #ifndef KMB_CLIOPT_H
 #define KMB_CLIOPT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
-/* If argv[*i] is option @name ("--metric"), given as "--metric V" or
- * "--metric=V", sets *@val, advances *@i past it and returns 1; returns 0 when
- * it is another argument; -1 (after one line on stderr) when V is missing. */
-int cliopt_value(int argc, char **argv, int *i, const char *name, const char **val,
-		 const char *cmd);
-/* Parses a significance level: a number strictly between 0 and 1. Prints one
- * line on stderr and returns -1 otherwise. */
-int cliopt_alpha(const char *s, double *alpha, const char *cmd);
-/* True for an argument that looks like an option ("-x", "--x", not "-"). */
-bool cliopt_is_option(const char *arg);
+/* Parses a significance level, a number strictly between 0 and 1, into *@alpha. -1 with
+ * "bad --alpha 'S' (accepted: ...)" in @err. */
+int cliopt_parse_alpha(const char *s, double *alpha, char *err, size_t errlen);
 
 #endif

@@ -1,4 +1,5 @@
 /* cmd_cleanup.c - `kmembench cleanup`: remove cgroups and scratch left by killed runs. */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -7,25 +8,44 @@
 #include "conf.h"
 #include "kmodule.h"
 #include "leftovers.h"
+#include "opttab.h"
 #include "scratchfs.h"
 #include "tracefs.h"
 #include "scratch.h"
+
+static const struct opt cleanup_opts[] = {
+    {.name = "scratch",
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "DIR",
+     .help = "the scratch root of the runs to clean up (default " CONF_DEFAULT_SCRATCH ")"},
+};
+#define CLEANUP_OPTS_N (sizeof(cleanup_opts) / sizeof(cleanup_opts[0]))
 
 int cmd_cleanup(int argc, char **argv)
 {
 	const char *scratch = CONF_DEFAULT_SCRATCH;
 	char err[512];
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--scratch") && i + 1 < argc) {
-			scratch = argv[++i];
-		} else {
-			fprintf(stderr,
-				"kmembench cleanup: unknown argument '%s' (accepted: "
-				"--scratch DIR)\n",
-				argv[i]);
-			return 2;
-		}
+	struct opt_given g;
+	int rc = opt_getopt(argc, argv, cleanup_opts, CLEANUP_OPTS_N, "accepted: --scratch DIR", &g,
+			    err, sizeof(err));
+	if (rc == 1) {
+		printf("usage: kmembench cleanup [--scratch DIR]\n");
+		opt_help(stdout, cleanup_opts, CLEANUP_OPTS_N);
+		return 0;
 	}
+	if (rc == 0 && optind < argc) {
+		snprintf(err, sizeof(err), "unknown argument '%s' (accepted: --scratch DIR)",
+			 argv[optind]);
+		rc = -1;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "kmembench cleanup: %s\n", err);
+		return 2;
+	}
+	if (opt_arg(cleanup_opts, CLEANUP_OPTS_N, &g, "scratch"))
+		scratch = opt_arg(cleanup_opts, CLEANUP_OPTS_N, &g, "scratch");
+
 	if (scratch[0] != '/' || (access(scratch, F_OK) == 0 && !scratch_is_marked(scratch))) {
 		fprintf(stderr,
 			"kmembench cleanup: '%s' is not a kmembench scratch tree (accepted: "

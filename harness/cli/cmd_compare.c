@@ -1,9 +1,11 @@
 /* cmd_compare.c - `kmembench compare BASE DIR... | DIR [--metric M] [--alpha A] [--json]`. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cliopt.h"
+#include "opttab.h"
 #include "commands.h"
 #include "boots_view.h"
 #include "compare.h"
@@ -22,53 +24,113 @@ struct compare_args {
 	int vs; /* --vs: dirs before it are side A, after it side B (-1: none) */
 };
 
-/* Parses one option at argv[*i]; 0 ok, -1 bad (message printed). */
-static int parse_option(int argc, char **argv, int *i, struct compare_args *a)
+static int apply_metric(void *conf, const struct opt_val *v, char *err, size_t errlen)
 {
-	const char *v;
-	int k;
-	if (!strcmp(argv[*i], "--json")) {
-		a->json = 1;
-		return 0;
+	int m = metric_parse(v->s);
+	if (m < 0) {
+		snprintf(err, errlen, "unknown metric '%s' (accepted: %s)", v->s, metric_names());
+		return -1;
 	}
-	if (!strcmp(argv[*i], "--vs") && a->vs < 0) {
-		a->vs = a->ndirs;
-		return 0;
-	}
-	if ((k = cliopt_value(argc, argv, i, "--metric", &v, "compare")) != 0) {
-		int m = k > 0 ? metric_parse(v) : -1;
-		if (k > 0 && m < 0)
-			fprintf(stderr, "kmembench compare: unknown metric '%s' (accepted: %s)\n",
-				v, metric_names());
-		a->metric = (enum metric)m;
-		return m < 0 ? -1 : 0;
-	}
-	if ((k = cliopt_value(argc, argv, i, "--alpha", &v, "compare")) != 0)
-		return k < 0 ? -1 : cliopt_alpha(v, &a->alpha, "compare");
-	fprintf(stderr,
-		"kmembench compare: unknown option '%s' (accepted: --metric, --alpha, --json, "
-		"--vs)\n",
-		argv[*i]);
-	return -1;
+	((struct compare_args *)conf)->metric = (enum metric)m;
+	return 0;
 }
 
+static int apply_alpha(void *conf, const struct opt_val *v, char *err, size_t errlen)
+{
+	return cliopt_parse_alpha(v->s, &((struct compare_args *)conf)->alpha, err, errlen);
+}
+
+static int apply_json(void *conf, const struct opt_val *v, char *err, size_t errlen)
+{
+	(void)v, (void)err, (void)errlen;
+	((struct compare_args *)conf)->json = 1;
+	return 0;
+}
+
+static const struct opt compare_opts[] = {
+    {.name = "metric",
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "M",
+     .help = "real, user, sys, failcnt, peak or kmem_peak (default sys; sets of trials)",
+     .apply = apply_metric},
+    {.name = "alpha",
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "A",
+     .help = "significance level, 0 < A < 1 (default 0.05)",
+     .apply = apply_alpha},
+    {.name = "json", .where = OPT_CLI, .kind = OPT_FLAG, .help = "the model as JSON",
+     .apply = apply_json},
+    {.name = "vs",
+     .where = OPT_CLI,
+     .kind = OPT_FLAG,
+     .help = "the sets before it are boots of kernel A, after it boots of kernel B"},
+};
+#define COMPARE_OPTS_N (sizeof(compare_opts) / sizeof(compare_opts[0]))
+#define HINT	       "accepted: --metric M, --alpha A, --json, --vs"
+
+/* Options and sets of argv[0..@argc) (options anywhere) into @g and a->dirs; 0, 1 for
+ * -h/--help, -1 with one line in @err. */
+static int parse_part(int argc, char **argv, struct compare_args *a, struct opt_given *g,
+		      char *err, size_t errlen)
+{
+	struct opt_given h;
+	int rc = opt_getopt_mixed(argc, argv, compare_opts, COMPARE_OPTS_N, HINT, &h, err, errlen);
+	if (rc)
+		return rc;
+	if (opt_arg(compare_opts, COMPARE_OPTS_N, &h, "vs")) {
+		snprintf(err, errlen, "--vs given twice (accepted: A1 A2 ... --vs B1 B2 ...)");
+		return -1;
+	}
+	for (size_t i = 0; i < COMPARE_OPTS_N; i++)
+		if (h.val[i])
+			g->val[i] = h.val[i];
+	for (int i = optind; i < argc; i++)
+		a->dirs[a->ndirs++] = argv[i];
+	return 0;
+}
+
+/* 0, 1 after -h/--help, -1 after one line on stderr. --vs splits the command line in two,
+ * each parsed alone, so that it keeps its place among the sets. */
 static int parse_args(int argc, char **argv, struct compare_args *a)
 {
 	*a = (struct compare_args){METRIC_SYS, 0.05, 0, NULL, 0, -1};
-	a->dirs = calloc((size_t)argc, sizeof(*a->dirs));
-	if (!a->dirs)
-		return -1;
-	for (int i = 1; i < argc; i++) {
-		if (!cliopt_is_option(argv[i]))
-			a->dirs[a->ndirs++] = argv[i];
-		else if (parse_option(argc, argv, &i, a) < 0)
-			return -1;
+	a->dirs = calloc((size_t)argc + 1, sizeof(*a->dirs));
+	char **rest = calloc((size_t)argc + 1, sizeof(*rest)), err[512];
+	struct opt_given g = {0};
+	int vs = 1, rc = -1;
+	while (vs < argc && strcmp(argv[vs], "--vs") && strcmp(argv[vs], "--"))
+		vs++;
+	bool split = vs < argc && !strcmp(argv[vs], "--vs");
+	if (!a->dirs || !rest) {
+		snprintf(err, sizeof(err), "out of memory");
+		goto out;
 	}
-	if (a->ndirs == 0) {
-		fprintf(stderr, "kmembench compare: missing result set (usage: " USAGE ")\n");
-		return -1;
+	rc = parse_part(split ? vs : argc, argv, a, &g, err, sizeof(err));
+	if (rc == 0 && split) {
+		int n = 1;
+		rest[0] = argv[0];
+		for (int i = vs + 1; i < argc; i++)
+			rest[n++] = argv[i];
+		a->vs = a->ndirs;
+		rc = parse_part(n, rest, a, &g, err, sizeof(err));
 	}
-	return 0;
+	if (rc == 0)
+		rc = opt_apply_given(compare_opts, COMPARE_OPTS_N, &g, a, err, sizeof(err));
+	if (rc == 0 && a->ndirs == 0) {
+		snprintf(err, sizeof(err), "missing result set (usage: " USAGE ")");
+		rc = -1;
+	}
+out:
+	free(rest);
+	if (rc == 1) {
+		printf("usage: " USAGE "\n");
+		opt_help(stdout, compare_opts, COMPARE_OPTS_N);
+	} else if (rc < 0) {
+		fprintf(stderr, "kmembench compare: %s\n", err);
+	}
+	return rc;
 }
 
 /* Loads side A and B (micro sets, two boots a side at least) and prints the multi-boot
@@ -128,9 +190,10 @@ static int compare_group(const char *dir, const struct compare_args *a)
 int cmd_compare(int argc, char **argv)
 {
 	struct compare_args a;
-	if (parse_args(argc, argv, &a) < 0) {
+	int prc = parse_args(argc, argv, &a);
+	if (prc) {
 		free(a.dirs);
-		return 2;
+		return prc < 0 ? 2 : 0;
 	}
 	int brc = a.vs >= 0	 ? compare_boots(a.dirs, (size_t)a.vs, a.dirs + a.vs,
 						 (size_t)(a.ndirs - a.vs), &a)

@@ -1,5 +1,6 @@
 /* cmd_exec.c - `kmembench exec STEP [--] CMD...`: one command in a fresh cgroup set up as STEP. */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "leftovers.h"
 #include "commands.h"
 #include "ladder.h"
+#include "opttab.h"
 #include "signals.h"
 #include "spawn.h"
 
@@ -49,29 +51,62 @@ static int parse_step(const char *spec, struct step *st)
 	return 0;
 }
 
+/* --timeout SEC: 0 < SEC <= 86400. */
+static int apply_timeout(void *conf, const struct opt_val *v, char *err, size_t errlen)
+{
+	struct exec_args *a = conf;
+	char *end;
+	double t = strtod(v->s, &end);
+	if (end == v->s || *end || !(t > 0) || t > 86400) {
+		snprintf(err, errlen, "bad --timeout '%s' (accepted: seconds, 0 < SEC <= 86400)",
+			 v->s);
+		return -1;
+	}
+	a->timeout_s = t;
+	return 0;
+}
+
+static const struct opt exec_opts[] = {
+    {.name = "timeout",
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "SEC",
+     .help = "kill CMD after SEC seconds, 0 < SEC <= 86400",
+     .apply = apply_timeout},
+};
+#define EXEC_OPTS_N (sizeof(exec_opts) / sizeof(exec_opts[0]))
+
+static void exec_help(void)
+{
+	printf("%s\n  STEP: root (nothing charged), unlimited (fresh child cgroup, no "
+	       "limit),\n  HARD or HARD/SOFT (fresh child cgroup with those limits, K/M/G "
+	       "suffixes).\n  Exit status: CMD's, 128+N when it was killed by signal N.\n",
+	       EXEC_USAGE);
+	opt_help(stdout, exec_opts, EXEC_OPTS_N);
+}
+
+/* 0, 2 after one line on stderr, or -1 after -h/--help. */
 static int parse_args(int argc, char **argv, struct exec_args *a)
 {
-	int i = 1;
+	struct opt_given g;
+	char err[512];
 	a->timeout_s = 0;
 	if (argc < 2 || !strcmp(argv[1], "--"))
 		return exec_usage_error("missing STEP");
-	if (parse_step(argv[i++], &a->step) < 0)
+	if (parse_step(argv[1], &a->step) < 0)
 		return 2;
-	if (i < argc && !strcmp(argv[i], "--timeout")) {
-		char *end;
-		a->timeout_s = i + 1 < argc ? strtod(argv[i + 1], &end) : 0;
-		if (i + 1 >= argc || end == argv[i + 1] || *end || !(a->timeout_s > 0) ||
-		    a->timeout_s > 86400) {
-			fprintf(stderr,
-				"kmembench exec: bad --timeout '%s' (accepted: seconds, "
-				"0 < SEC <= 86400)\n",
-				i + 1 < argc ? argv[i + 1] : "");
-			return 2;
-		}
-		i += 2;
+	/* The options follow STEP and stop at CMD or "--": getopt sees STEP as argv[0]. */
+	int rc = opt_getopt(argc - 1, argv + 1, exec_opts, EXEC_OPTS_N, "accepted: --timeout SEC",
+			    &g, err, sizeof(err));
+	if (rc == 1) {
+		exec_help();
+		return -1;
 	}
-	if (i < argc && !strcmp(argv[i], "--"))
-		i++;
+	if (rc < 0 || opt_apply_given(exec_opts, EXEC_OPTS_N, &g, a, err, sizeof(err)) < 0) {
+		fprintf(stderr, "kmembench exec: %s\n", err);
+		return 2;
+	}
+	int i = 1 + optind;
 	if (i >= argc)
 		return exec_usage_error("missing CMD");
 	a->cmd = argv + i;
@@ -155,12 +190,11 @@ int cmd_exec(int argc, char **argv)
 {
 	struct exec_args a;
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		printf("%s\n  STEP: root (nothing charged), unlimited (fresh child cgroup, no "
-		       "limit),\n  HARD or HARD/SOFT (fresh child cgroup with those limits, K/M/G "
-		       "suffixes).\n  Exit status: CMD's, 128+N when it was killed by signal N.\n",
-		       EXEC_USAGE);
+		exec_help();
 		return 0;
 	}
 	int rc = parse_args(argc, argv, &a);
+	if (rc < 0)
+		return 0;
 	return rc ? rc : exec_run(&a);
 }

@@ -1,4 +1,5 @@
 /* cmd_info.c - `kmembench info`: kernel, cgroup mode, which knobs work here. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "envinfo.h"
 #include "cachesrec.h"
 #include "machine.h"
+#include "opttab.h"
 #include "perfrec.h"
 #include "sysinfo.h"
 #include "util.h"
@@ -152,19 +154,32 @@ static void print_text(const json_t *o, int indent)
 	}
 }
 
+static const struct opt info_opts[] = {
+    {.name = "json", .where = OPT_CLI, .kind = OPT_FLAG, .help = "everything as JSON"},
+};
+#define INFO_OPTS_N (sizeof(info_opts) / sizeof(info_opts[0]))
+
 int cmd_info(int argc, char **argv)
 {
-	bool as_json = false;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			as_json = true;
-		} else {
-			fprintf(stderr,
-				"kmembench info: unknown argument '%s' (accepted: --json)\n",
-				argv[i]);
-			return 2;
-		}
+	struct opt_given g;
+	char err[512];
+	int rc = opt_getopt(argc, argv, info_opts, INFO_OPTS_N, "accepted: --json", &g, err,
+			    sizeof(err));
+	if (rc == 1) {
+		printf("usage: kmembench info [--json]\n");
+		opt_help(stdout, info_opts, INFO_OPTS_N);
+		return 0;
 	}
+	if (rc == 0 && optind < argc) {
+		snprintf(err, sizeof(err), "unknown argument '%s' (accepted: --json)",
+			 argv[optind]);
+		rc = -1;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "kmembench info: %s\n", err);
+		return 2;
+	}
+	bool as_json = opt_arg(info_opts, INFO_OPTS_N, &g, "json") != NULL;
 	json_t *j = info_json();
 	if (as_json) {
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -1,12 +1,13 @@
 /* cmd_plot.c - `kmembench plot [-o FILE.png|FILE.svg] [--mixed] DIR...`. */
+#include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cliopt.h"
 #include "commands.h"
+#include "opttab.h"
 #include "plot.h"
 #include "plot_micro.h"
 
@@ -35,35 +36,45 @@ static int render_all(const struct setlist *rs, const struct setlist *micro, con
 	return rc;
 }
 
+static const struct opt plot_opts[] = {
+    {.name = "output",
+     .short_name = 'o',
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "FILE.png|.svg",
+     .help = "the image (default " PLOT_DEFAULT_OUT ")"},
+    {.name = "mixed",
+     .where = OPT_CLI,
+     .kind = OPT_FLAG,
+     .help = "TCG and KVM/native sets in one image (default: TCG to FILE-tcg)"},
+};
+#define PLOT_OPTS_N (sizeof(plot_opts) / sizeof(plot_opts[0]))
+
 int cmd_plot(int argc, char **argv)
 {
-	const char *out = PLOT_DEFAULT_OUT, *v;
+	const char *out = PLOT_DEFAULT_OUT;
 	char **dirs = calloc((size_t)argc, sizeof(*dirs)), err[1024];
-	int ndirs = 0, k, rc = 2;
-	bool mixed = false;
+	int ndirs = 0, rc = 2;
+	struct opt_given g;
 	if (!dirs)
 		return 1;
-	for (int i = 1; i < argc; i++) {
-		if (!cliopt_is_option(argv[i])) {
-			dirs[ndirs++] = argv[i];
-			continue;
-		}
-		if (!strcmp(argv[i], "--mixed")) {
-			mixed = true;
-			continue;
-		}
-		k = cliopt_value(argc, argv, &i, "-o", &v, "plot");
-		if (k < 0)
-			goto done;
-		if (k == 0) {
-			fprintf(
-			    stderr,
-			    "kmembench plot: unknown option '%s' (accepted: -o FILE, --mixed)\n",
-			    argv[i]);
-			goto done;
-		}
-		out = v;
+	int k = opt_getopt_mixed(argc, argv, plot_opts, PLOT_OPTS_N, "accepted: -o FILE, --mixed",
+				 &g, err, sizeof(err));
+	if (k == 1) {
+		printf("usage: kmembench plot [-o FILE.png|.svg] [--mixed] DIR...\n");
+		opt_help(stdout, plot_opts, PLOT_OPTS_N);
+		rc = 0;
+		goto done;
 	}
+	if (k < 0) {
+		fprintf(stderr, "kmembench plot: %s\n", err);
+		goto done;
+	}
+	if (opt_arg(plot_opts, PLOT_OPTS_N, &g, "output"))
+		out = opt_arg(plot_opts, PLOT_OPTS_N, &g, "output");
+	bool mixed = opt_arg(plot_opts, PLOT_OPTS_N, &g, "mixed") != NULL;
+	for (int i = optind; i < argc; i++)
+		dirs[ndirs++] = argv[i];
 	if (ndirs == 0) {
 		fprintf(stderr, "kmembench plot: missing result set (usage: kmembench plot [-o "
 				"FILE.png|.svg] [--mixed] DIR...)\n");

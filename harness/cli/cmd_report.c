@@ -7,6 +7,8 @@
  * existing file without the marker is refused, so nothing hand-written is
  * ever lost. */
 #include <errno.h>
+#include <getopt.h>
+#include <math.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,11 +20,13 @@
 #include "commands.h"
 #include "plot.h"
 #include "plot_micro.h"
+#include "opttab.h"
 #include "report.h"
 #include "report_base.h"
+#include "report_boots.h"
 #include "util.h"
 
-#define USAGE	  "kmembench report [-o FILE.md] [--base DIR] [--alpha A] DIR..."
+#define USAGE	  "kmembench report [-o FILE.md] [--base DIR] [--alpha A] DIR|GROUP..."
 #define IMAGE_REL "plots/limit-vs-sys.png"
 
 struct report_args {
@@ -31,34 +35,61 @@ struct report_args {
 	char **dirs;
 	int ndirs;
 	const char *base; /* --base DIR, or NULL: report_base_pick() chooses */
+	char **groups;	  /* A/B group folders among the DIRs (report_boots.h) */
+	size_t ngroups;
 };
 
+/* --alpha A: 0 < A < 1. */
+static int apply_alpha(void *conf, const struct opt_val *v, char *err, size_t errlen)
+{
+	return cliopt_parse_alpha(v->s, &((struct report_args *)conf)->alpha, err, errlen);
+}
+
+static const struct opt report_opts[] = {
+    {.name = "output",
+     .short_name = 'o',
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "FILE.md",
+     .help = "write the report there (default: stdout) and its plots/ beside it"},
+    {.name = "base",
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "DIR",
+     .help = "the set the others are compared with (default: picked)"},
+    {.name = "alpha",
+     .where = OPT_CLI,
+     .kind = OPT_TEXT,
+     .what = "A",
+     .help = "significance level, 0 < A < 1 (default 0.05)",
+     .apply = apply_alpha},
+};
+#define REPORT_OPTS_N (sizeof(report_opts) / sizeof(report_opts[0]))
+
+/* 0, 1 after -h/--help, -1 after one line on stderr. */
 static int parse_args(int argc, char **argv, struct report_args *a)
 {
-	const char *v;
-	int k;
-	for (int i = 1; i < argc; i++) {
-		if (!cliopt_is_option(argv[i])) {
-			a->dirs[a->ndirs++] = argv[i];
-		} else if ((k = cliopt_value(argc, argv, &i, "-o", &v, "report")) != 0) {
-			if (k < 0)
-				return -1;
-			a->out = v;
-		} else if ((k = cliopt_value(argc, argv, &i, "--base", &v, "report")) != 0) {
-			if (k < 0)
-				return -1;
-			a->base = v;
-		} else if ((k = cliopt_value(argc, argv, &i, "--alpha", &v, "report")) != 0) {
-			if (k < 0 || cliopt_alpha(v, &a->alpha, "report") < 0)
-				return -1;
-		} else {
-			fprintf(stderr,
-				"kmembench report: unknown option '%s' (accepted: -o FILE, "
-				"--base DIR, --alpha A)\n",
-				argv[i]);
-			return -1;
-		}
+	struct opt_given g;
+	char oerr[512];
+	int rc =
+	    opt_getopt_mixed(argc, argv, report_opts, REPORT_OPTS_N,
+			     "accepted: -o FILE, --base DIR, --alpha A", &g, oerr, sizeof(oerr));
+	if (rc == 1) {
+		printf("usage: " USAGE "\n");
+		opt_help(stdout, report_opts, REPORT_OPTS_N);
+		return 1;
 	}
+	if (rc < 0 || opt_apply_given(report_opts, REPORT_OPTS_N, &g, a, oerr, sizeof(oerr)) < 0) {
+		fprintf(stderr, "kmembench report: %s\n", oerr);
+		return -1;
+	}
+	a->out = opt_arg(report_opts, REPORT_OPTS_N, &g, "output");
+	a->base = opt_arg(report_opts, REPORT_OPTS_N, &g, "base");
+	for (int i = optind; i < argc; i++)
+		if (report_boots_is_group(argv[i]))
+			a->groups[a->ngroups++] = argv[i];
+		else
+			a->dirs[a->ndirs++] = argv[i];
 	if (a->ndirs == 0) {
 		fprintf(stderr, "kmembench report: missing result set (usage: " USAGE ")\n");
 		return -1;
@@ -199,8 +230,8 @@ static int make_plot(const struct setlist *rs, const struct setlist *micro, cons
 /* Generates the report text: title, @abstract between its markers, the
  * generated appendix, @tail; NULL on failure. */
 static char *generate(const struct setlist *rs, const struct setlist *micro, char rel[2][PATH_MAX],
-		      size_t nrel, const char *rel_micro, double alpha, const char *why,
-		      const char *abstract, const char *tail)
+		      size_t nrel, const char *rel_micro, const struct report_args *a,
+		      const char *why, const char *abstract, const char *tail)
 {
 	const char *images[2] = {rel[0], rel[1]};
 	char *text = NULL;
@@ -214,8 +245,8 @@ static char *generate(const struct setlist *rs, const struct setlist *micro, cha
 			  "changed between kernels. Not written yet._\n",
 	      f);
 	fputs(REPORT_ABSTRACT_END "\n\n", f);
-	int rc =
-	    report_write(rs, micro, images, nrel, rel_micro[0] ? rel_micro : NULL, alpha, why, f);
+	int rc = report_write(rs, micro, images, nrel, rel_micro[0] ? rel_micro : NULL, a->alpha,
+			      why, a->groups, a->ngroups, f);
 	if (*tail)
 		fputs(tail, f);
 	else
@@ -259,7 +290,7 @@ static int run_report(struct report_args *a)
 	size_t nrel;
 	if (make_plot(&rs, &micro, a->out, rel, &nrel, rel_micro) < 0)
 		goto free_rs;
-	text = generate(&rs, &micro, rel, nrel, rel_micro, a->alpha, why, abstract ? abstract : "",
+	text = generate(&rs, &micro, rel, nrel, rel_micro, a, why, abstract ? abstract : "",
 			tail ? tail : "");
 	if (!text) {
 		fprintf(stderr, "kmembench report: out of memory\n");
@@ -285,10 +316,14 @@ out:
 
 int cmd_report(int argc, char **argv)
 {
-	struct report_args a = {NULL, 0.05, calloc((size_t)argc, sizeof(char *)), 0, NULL};
-	if (!a.dirs)
-		return 1;
-	int rc = parse_args(argc, argv, &a) < 0 ? 2 : run_report(&a);
+	struct report_args a = {NULL, 0.05, calloc((size_t)argc, sizeof(char *)), 0, NULL,
+				calloc((size_t)argc, sizeof(char *)), 0};
+	int rc = 1;
+	if (a.dirs && a.groups) {
+		rc = parse_args(argc, argv, &a);
+		rc = rc < 0 ? 2 : rc > 0 ? 0 : run_report(&a);
+	}
 	free(a.dirs);
+	free(a.groups);
 	return rc;
 }

@@ -1,13 +1,24 @@
 /* cmd_show.c - `kmembench show DIR [--json]`: one result set as a table. */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "commands.h"
 #include "caches_view.h"
 #include "micro_view.h"
+#include "opttab.h"
 #include "setlist.h"
 #include "shrink_view.h"
 #include "summary.h"
+
+static const struct opt show_opts[] = {
+    {.name = "json", .where = OPT_CLI, .kind = OPT_FLAG, .help = "the table as JSON"},
+    {.name = "caches",
+     .where = OPT_CLI,
+     .kind = OPT_FLAG,
+     .help = "what each step charged, per cache"},
+};
+#define SHOW_OPTS_N (sizeof(show_opts) / sizeof(show_opts[0]))
 
 static int usage_error(const char *what)
 {
@@ -36,27 +47,28 @@ static void print_caches(const struct result_set *r, const char *dir, bool micro
 
 int cmd_show(int argc, char **argv)
 {
-	int json = 0, caches = 0;
+	struct opt_given g;
+	char err[512];
 	char *dir = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			json = 1;
-		} else if (!strcmp(argv[i], "--caches")) {
-			caches = 1;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(
-			    stderr,
-			    "kmembench show: unknown option '%s' (accepted: --json, --caches)\n",
-			    argv[i]);
-			return 2;
-		} else if (dir) {
-			fprintf(stderr,
-				"kmembench show: extra argument '%s' (show takes one DIR)\n",
-				argv[i]);
-			return 2;
-		} else {
-			dir = argv[i];
-		}
+	int rc = opt_getopt_mixed(argc, argv, show_opts, SHOW_OPTS_N, "accepted: --json, --caches",
+				  &g, err, sizeof(err));
+	if (rc == 1) {
+		printf("usage: kmembench show DIR [--json] [--caches]\n");
+		opt_help(stdout, show_opts, SHOW_OPTS_N);
+		return 0;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "kmembench show: %s\n", err);
+		return 2;
+	}
+	int json = opt_arg(show_opts, SHOW_OPTS_N, &g, "json") != NULL;
+	int caches = opt_arg(show_opts, SHOW_OPTS_N, &g, "caches") != NULL;
+	if (optind < argc)
+		dir = argv[optind];
+	if (optind + 1 < argc) {
+		fprintf(stderr, "kmembench show: extra argument '%s' (show takes one DIR)\n",
+			argv[optind + 1]);
+		return 2;
 	}
 	if (!dir)
 		return usage_error("missing result set DIR");
@@ -66,7 +78,7 @@ int cmd_show(int argc, char **argv)
 	bool micro = results_is_micro(&rs.runs[0]);
 	json_t *m =
 	    micro ? micro_view_show_model(&rs.runs[0], dir) : summary_model(&rs.runs[0], dir);
-	int rc = 0;
+	rc = 0;
 	if (!m) {
 		fprintf(stderr, "kmembench show: out of memory\n");
 		rc = 1;

@@ -47,6 +47,15 @@ test_quick_run() {
 		check "show DIR exits 0 (rc $rc)" [ $rc -eq 0 ]
 		check "show DIR prints the unlimited row" grep -q unlimited "$T/show.out"
 	fi
+	# options before or after DIR, through show's option table
+	check "show --json DIR is JSON" 'jq -e .path < <("$KMB" show --json "$d") >/dev/null'
+	check "show DIR --json is JSON" 'jq -e .path < <("$KMB" show "$d" --json) >/dev/null'
+	check "show --help names --caches" '"$KMB" show --help | grep -q -- --caches'
+	check "info --help names --json" '"$KMB" info --help | grep -q -- --json'
+	check "cleanup --help names --scratch" '"$KMB" cleanup --help | grep -q -- --scratch'
+	check "plot --help names --mixed" '"$KMB" plot --help | grep -q -- --mixed'
+	check "report --help names --alpha" '"$KMB" report --help | grep -q -- --alpha'
+	check "compare --help names --vs" '"$KMB" compare --help | grep -q -- --vs'
 }
 
 # fio-meta at a tiny size (needs fio): root and unlimited trials carry fio's per-op

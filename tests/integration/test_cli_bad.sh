@@ -186,7 +186,15 @@ test_bad_inputs() {
 	bad "micro sets only"      compare "$RESULTS_SET" "$RESULTS_SET" --vs "$RESULTS_SET" "$RESULTS_SET"
 	mkdir -p "$P/group" && echo '{}' >"$P/group/manifest.json"
 	bad "not an A/B manifest"  compare "$P/group"
-	bad "--base needs a value" report --base
+	bad "--vs given twice"     compare "$RESULTS_SET" --vs "$RESULTS_SET" --vs "$RESULTS_SET"
+	bad "'--bogus'"            compare "$RESULTS_SET" --bogus "$RESULTS_SET"
+	bad "unknown metric 'cpu'" compare "$RESULTS_SET" "$RESULTS_SET" --metric cpu
+	bad "--alpha '1'"          compare --alpha 1 "$RESULTS_SET" "$RESULTS_SET"
+	bad "'--metric' needs a value" compare "$RESULTS_SET" --metric
+	bad "'--base' needs a value" report --base
+	bad "'--bogus'"            report --bogus "$RESULTS_SET"
+	bad "--alpha '2'"          report "$RESULTS_SET" --alpha 2
+	bad "'--bogus'"            plot "$RESULTS_SET" --bogus
 	bad "--base '$P/nope' is not one of" report --base "$P/nope" "$RESULTS_SET"
 	# --perf without a usable perf (KMEMBENCH_PERF: the perf program to use)
 	printf '#!/bin/sh\necho "perf_event_open: Permission denied" >&2\nexit 255\n' >"$T/denied-perf"
@@ -218,6 +226,10 @@ test_bad_inputs() {
 	bad "'--bogus'"            cleanup --bogus
 	bad "'$P/foreign'"         cleanup --scratch "$P/foreign"
 	bad "'--bogus'"            info --bogus
+	bad "'--bogus'"            show --bogus "$P/missing"
+	bad "'extra'"              show "$P/missing" extra
+	bad "'x'"                  info x
+	bad "'--scratch' needs a value" cleanup --scratch
 	# micro
 	bad "'nope'"               micro --ops nope
 	bad "repeated op 'pipe'"   micro --ops pipe,pipe

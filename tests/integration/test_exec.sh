@@ -66,6 +66,11 @@ bad "missing CMD" 4M/2M --
 bad "missing STEP"
 bad "'0'" unlimited --timeout 0 -- true
 bad "'x'" unlimited --timeout x -- true
+bad "'--bogus'" unlimited --bogus -- true
+bad "'--timeout' needs a value" unlimited --timeout
+"$KMB" exec root --timeout=5 -- true
+check "exec root --timeout=5 -- true: exit 0" [ $? -eq 0 ]
+check "exec STEP --help names --timeout" '"$KMB" exec unlimited --help | grep -q -- --timeout'
 "$KMB" exec root -- /nonexistent/cmd 2>/dev/null
 check "exec of a missing command: 127" [ $? -eq 127 ]
 echo "$pass passed, $fail failed"

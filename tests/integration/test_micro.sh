@@ -82,6 +82,17 @@ test_run() {
 	check "report of a micro set has the per-operation section, pipe, open-close, its plot" \
 		'[ $? -eq 0 ] && [ -s "$T/plots/limit-vs-sys-micro.png" ] && grep -q "^## Per-operation cost" "$T/report.md" \
 		 && grep -q "^| pipe " "$T/report.md" && grep -q "^| open-close " "$T/report.md"'
+	# An A/B group folder (as make ab writes it), its boots the same set twice a side.
+	mkdir -p "$T/group" && cp -r "$d" "$T/group/a1" && cp -r "$d" "$T/group/a2" &&
+		cp -r "$d" "$T/group/b1" && cp -r "$d" "$T/group/b2"
+	echo '{"a": "K1", "b": "K2", "profile": "p.ini", "order": "ABBA", "sets": [
+		{"path": "a1", "side": "a"}, {"path": "b1", "side": "b"},
+		{"path": "b2", "side": "b"}, {"path": "a2", "side": "a"}]}' >"$T/group/manifest.json"
+	"$KMB" report -o "$T/report2.md" "$d" "$T/group" >"$T/report2.out" 2>&1
+	check "report of a set and an A/B group has the group's multi-boot table" \
+		'[ $? -eq 0 ] && grep -q "^## Kernel A/B over several boots" "$T/report2.md" \
+		 && grep -q "A = .K1., B = .K2." "$T/report2.md" && grep -q "^  pipe " "$T/report2.md" \
+		 && grep -q "(A/B group)" "$T/report2.md"'
 }
 
 test_sigint() {

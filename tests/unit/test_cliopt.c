@@ -127,12 +127,36 @@ static void profile_keys(void **state)
 			    "unknown key 'repz' in [suite] (accepted: ladder, perf, perf_reps)");
 }
 
+/* opt_getopt_mixed: options before, between and after the arguments, which end up in
+ * argv[optind..] in order; "--" still ends the options. */
+static void mixed_order(void **state)
+{
+	(void)state;
+	struct opt_given g;
+	char err[128];
+	char *a[] = {"show", "D1", "-v", "D2", "--ladder", "root", "--", "-p", NULL};
+	assert_int_equal(opt_getopt_mixed(8, a, opts, NOPTS, "see --help", &g, err, sizeof(err)),
+			 0);
+	assert_non_null(opt_arg(opts, NOPTS, &g, "verbose"));
+	assert_string_equal(opt_arg(opts, NOPTS, &g, "ladder"), "root");
+	assert_null(opt_arg(opts, NOPTS, &g, "profile"));
+	assert_int_equal(8 - optind, 3);
+	assert_string_equal(a[optind], "D1");
+	assert_string_equal(a[optind + 1], "D2");
+	assert_string_equal(a[optind + 2], "-p");
+	char *b[] = {"show", "D1", "--bogus", NULL};
+	assert_int_equal(opt_getopt_mixed(3, b, opts, NOPTS, "see --help", &g, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, "unknown option '--bogus' (see --help)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(values_and_flags),
 	    cmocka_unit_test(help_and_errors),
 	    cmocka_unit_test(profile_keys),
+	    cmocka_unit_test(mixed_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -332,7 +332,7 @@ static void test_show_compare_report(void **state)
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	struct setlist none = {0};
-	assert_int_equal(report_write(&rs, &none, NULL, 0, NULL, 0.05, NULL, f), 0);
+	assert_int_equal(report_write(&rs, &none, NULL, 0, NULL, 0.05, NULL, NULL, 0, f), 0);
 	fclose(f);
 	assert_non_null(strstr(text, "| failed | memcg % |"));
 	assert_non_null(strstr(text, "| 0/3 | 6.7 |"));
