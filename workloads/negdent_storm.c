@@ -59,8 +59,8 @@ static int nd_dirs(const struct wl_ctx *ctx, int *fd)
 	}
 	for (long long d = 0; d < ctx->val[O_DIRS]; d++) {
 		snprintf(name, sizeof(name), "d%lld", d);
-		bool bad = fd ? (fd[d] = openat(dfd, name, DIR_FLAGS)) < 0
-			      : mkdirat(dfd, name, 0755) != 0;
+		bool bad =
+		    fd ? (fd[d] = openat(dfd, name, DIR_FLAGS)) < 0 : mkdirat(dfd, name, 0755) != 0;
 		if (bad) {
 			fprintf(stderr,
 				fd ? "negdent-storm: no directory %s/%s (run prepare first): %s\n"

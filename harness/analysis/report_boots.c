@@ -44,7 +44,10 @@ static int group_section(const char *dir, double alpha, FILE *f)
 		return -1;
 	}
 	if (na < 2 || nb < 2) {
-		fprintf(stderr, "kmembench report: %s: %zu boot(s) of A and %zu of B (accepted: two a side at least)\n", dir, na, nb);
+		fprintf(stderr,
+			"kmembench report: %s: %zu boot(s) of A and %zu of B (accepted: two a side "
+			"at least)\n",
+			dir, na, nb);
 		goto out;
 	}
 	if (setlist_load(&sa, pa, na, "report") < 0)

@@ -1,4 +1,5 @@
 /* cmd_compare.c - `kmembench compare BASE DIR... | DIR [--metric M] [--alpha A] [--json]`. */
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,7 +61,10 @@ static const struct opt compare_opts[] = {
      .what = "A",
      .help = "significance level, 0 < A < 1 (default 0.05)",
      .apply = apply_alpha},
-    {.name = "json", .where = OPT_CLI, .kind = OPT_FLAG, .help = "the model as JSON",
+    {.name = "json",
+     .where = OPT_CLI,
+     .kind = OPT_FLAG,
+     .help = "the model as JSON",
      .apply = apply_json},
     {.name = "vs",
      .where = OPT_CLI,
@@ -72,8 +76,8 @@ static const struct opt compare_opts[] = {
 
 /* Options and sets of argv[0..@argc) (options anywhere) into @g and a->dirs; 0, 1 for
  * -h/--help, -1 with one line in @err. */
-static int parse_part(int argc, char **argv, struct compare_args *a, struct opt_given *g,
-		      char *err, size_t errlen)
+static int parse_part(int argc, char **argv, struct compare_args *a, struct opt_given *g, char *err,
+		      size_t errlen)
 {
 	struct opt_given h;
 	int rc = opt_getopt_mixed(argc, argv, compare_opts, COMPARE_OPTS_N, HINT, &h, err, errlen);

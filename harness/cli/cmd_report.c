@@ -316,8 +316,9 @@ out:
 
 int cmd_report(int argc, char **argv)
 {
-	struct report_args a = {NULL, 0.05, calloc((size_t)argc, sizeof(char *)), 0, NULL,
-				calloc((size_t)argc, sizeof(char *)), 0};
+	struct report_args a = {NULL, 0.05, calloc((size_t)argc, sizeof(char *)),
+				0,    NULL, calloc((size_t)argc, sizeof(char *)),
+				0};
 	int rc = 1;
 	if (a.dirs && a.groups) {
 		rc = parse_args(argc, argv, &a);
