@@ -57,12 +57,7 @@ static const struct opt report_opts[] = {
      .kind = OPT_TEXT,
      .what = "DIR",
      .help = "the set the others are compared with (default: picked)"},
-    {.name = "alpha",
-     .where = OPT_CLI,
-     .kind = OPT_TEXT,
-     .what = "A",
-     .help = "significance level, 0 < A < 1 (default 0.05)",
-     .apply = apply_alpha},
+    CLIOPT_ALPHA_ROW(apply_alpha),
 };
 #define REPORT_OPTS_N (sizeof(report_opts) / sizeof(report_opts[0]))
 
