@@ -5,6 +5,7 @@
 #include "boots.h"
 #include "boots_kloop.h"
 #include "jfield.h"
+#include "micro.h"
 #include "table.h"
 
 #define BK_MAX_BOOTS 64
@@ -13,16 +14,6 @@ enum measure { CHILD_EXTRA, ROOT_EXTRA, CHILD_RATIO, NMEASURES };
 
 static const char *const measure_name[NMEASURES] = {"child - plain", "root - plain",
 						    "child / plain"};
-
-/* The micro[] entry of @op at @arm in @r, or NULL. */
-static const json_t *entry(const struct result_set *r, const char *op, const char *arm)
-{
-	size_t i;
-	json_t *m;
-	json_array_foreach(r->micro, i, m) if (!strcmp(jstr(m, "op", ""), op) &&
-					       !strcmp(jstr(m, "arm", ""), arm)) return m;
-	return NULL;
-}
 
 /* Standard error of an entry's mean from its 95% CI half-width (normal approximation). */
 static double se_of(const json_t *m)
@@ -34,8 +25,9 @@ static double se_of(const json_t *m)
 static int boot_value(const struct result_set *r, const char *op, const char *plain, enum measure k,
 		      double *v, double *se)
 {
-	const json_t *c = entry(r, op, "unlimited"), *o = entry(r, op, "root"),
-		     *p = entry(r, plain, "root");
+	const json_t *c = micro_entry(r->micro, op, "unlimited"),
+		     *o = micro_entry(r->micro, op, "root"),
+		     *p = micro_entry(r->micro, plain, "root");
 	double cn = jnum(c, "mean_ns"), on = jnum(o, "mean_ns"), pn = jnum(p, "mean_ns");
 	if (!c || !o || !p || isnan(cn) || isnan(on) || isnan(pn) || pn <= 0)
 		return 0;

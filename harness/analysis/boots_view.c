@@ -8,6 +8,7 @@
 #include "boots_view.h"
 #include "jfield.h"
 #include "likeness.h"
+#include "micro.h"
 #include "table.h"
 
 void boots_paths_free(char **p, size_t n)
@@ -65,17 +66,12 @@ int boots_group_load(const char *dir, char ***a, size_t *na, char ***b, size_t *
 static int overhead_of(const struct result_set *r, const char *op, const char *arm, double *pct,
 		       double *se)
 {
-	size_t i;
-	json_t *o;
-	json_array_foreach(r->overhead, i, o)
-	{
-		if (strcmp(jstr(o, "op", ""), op) || strcmp(jstr(o, "arm", ""), arm))
-			continue;
-		*pct = jnum(o, "pct");
-		*se = json_is_number(json_object_get(o, "se_pct")) ? jnum(o, "se_pct") : NAN;
-		return !isnan(*pct);
-	}
-	return 0;
+	const json_t *o = micro_entry(r->overhead, op, arm);
+	if (!o)
+		return 0;
+	*pct = jnum(o, "pct");
+	*se = json_is_number(json_object_get(o, "se_pct")) ? jnum(o, "se_pct") : NAN;
+	return !isnan(*pct);
 }
 
 /* The row of @op at @arm, or NULL when a side has fewer than two boots with it. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jfield.h"
+#include "micro.h"
 
 #define KL_MAX_BOOTS 32
 #define KL_MAX_ROWS  64
@@ -29,20 +30,6 @@ struct row {
 static bool nokmem(const struct result_set *r)
 {
 	return strstr(r->cmdline, "cgroup.memory=nokmem") != NULL;
-}
-
-/* The micro[] entry of @op in arm @arm of @r, or NULL. */
-static const json_t *entry(const struct result_set *r, const char *op, const char *arm)
-{
-	size_t i;
-	json_t *m;
-	json_array_foreach(r->micro, i, m)
-	{
-		const char *o = jstr(m, "op", ""), *a = jstr(m, "arm", "");
-		if (!strcmp(o, op) && !strcmp(a, arm))
-			return m;
-	}
-	return NULL;
 }
 
 static struct row *row_of(struct row *rows, size_t *n, const struct result_set *r, const char *op)
@@ -90,7 +77,7 @@ static const json_t *plain_of(const struct result_set *r, const char *op)
 	if (n > 6 && !strcmp(op + n - 6, "-plain"))
 		return NULL;
 	snprintf(name, sizeof(name), "%s-plain", op);
-	return entry(r, name, "root");
+	return micro_entry(r->micro, name, "root");
 }
 
 /* Mean and 95% CI half-width of @c; NAN when empty. */
@@ -174,7 +161,8 @@ void report_kloop_section(const struct setlist *micro, FILE *f)
 			if (nokmem(r)) {
 				add(&w->c[0], m);
 			} else {
-				const json_t *u = entry(r, op, "unlimited"), *p = plain_of(r, op);
+				const json_t *u = micro_entry(r->micro, op, "unlimited"),
+					     *p = plain_of(r, op);
 				add(&w->c[1], m);
 				add(&w->c[2], u);
 				add_ratio(&w->p[0], m, p);
