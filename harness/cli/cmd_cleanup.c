@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "cliopt.h"
 #include "conf.h"
 #include "kmodule.h"
 #include "leftovers.h"
@@ -27,24 +28,14 @@ int cmd_cleanup(int argc, char **argv)
 	const char *scratch = CONF_DEFAULT_SCRATCH;
 	char err[512];
 	struct opt_given g;
-	int rc = opt_getopt(argc, argv, cleanup_opts, CLEANUP_OPTS_N, "accepted: --scratch DIR", &g,
-			    err, sizeof(err));
-	if (rc == 1) {
-		printf("usage: kmembench cleanup [--scratch DIR]\n");
-		opt_help(stdout, cleanup_opts, CLEANUP_OPTS_N);
-		return 0;
-	}
-	if (rc == 0 && optind < argc) {
-		snprintf(err, sizeof(err), "unknown argument '%s' (accepted: --scratch DIR)",
-			 argv[optind]);
-		rc = -1;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "kmembench cleanup: %s\n", err);
-		return 2;
-	}
-	if (opt_arg(cleanup_opts, CLEANUP_OPTS_N, &g, "scratch"))
-		scratch = opt_arg(cleanup_opts, CLEANUP_OPTS_N, &g, "scratch");
+	int rc =
+	    cliopt_parse("cleanup", "kmembench cleanup [--scratch DIR]", argc, argv, cleanup_opts,
+			 CLEANUP_OPTS_N, "accepted: --scratch DIR", false, 0, &g);
+	if (rc)
+		return rc == 1 ? 0 : 2;
+	const char *given = opt_arg(cleanup_opts, CLEANUP_OPTS_N, &g, "scratch");
+	if (given)
+		scratch = given;
 
 	if (scratch[0] != '/' || (access(scratch, F_OK) == 0 && !scratch_is_marked(scratch))) {
 		fprintf(stderr,
@@ -69,11 +60,10 @@ int cmd_cleanup(int argc, char **argv)
 	int failed = rep.cgroups_failed + rep.scratch_failed + frep.failed;
 	int tracefs = tracefs_clean_dead(stdout, &failed);
 	int kmods = kmodule_clean_dead(stdout, &failed);
-	printf(
-	    "kmembench cleanup: removed %d cgroup(s), %d scratch tree(s), %d mount(s)/loop "
-	    "device(s)/image(s)/module(s); %d cgroup(s) and %d tree(s) belong to live runs; %d "
-	    "failure(s)\n",
-	    rep.cgroups_removed, rep.scratch_removed, frep.removed + tracefs + kmods, rep.cgroups_live,
-	    rep.scratch_live, failed);
+	printf("kmembench cleanup: removed %d cgroup(s), %d scratch tree(s), %d mount(s)/loop "
+	       "device(s)/image(s)/module(s); %d cgroup(s) and %d tree(s) belong to live runs; %d "
+	       "failure(s)\n",
+	       rep.cgroups_removed, rep.scratch_removed, frep.removed + tracefs + kmods,
+	       rep.cgroups_live, rep.scratch_live, failed);
 	return failed ? 1 : 0;
 }

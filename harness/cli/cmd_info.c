@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "cgroup.h"
 #include "leftovers.h"
+#include "cliopt.h"
 #include "envinfo.h"
 #include "cachesrec.h"
 #include "machine.h"
@@ -162,23 +163,10 @@ static const struct opt info_opts[] = {
 int cmd_info(int argc, char **argv)
 {
 	struct opt_given g;
-	char err[512];
-	int rc = opt_getopt(argc, argv, info_opts, INFO_OPTS_N, "accepted: --json", &g, err,
-			    sizeof(err));
-	if (rc == 1) {
-		printf("usage: kmembench info [--json]\n");
-		opt_help(stdout, info_opts, INFO_OPTS_N);
-		return 0;
-	}
-	if (rc == 0 && optind < argc) {
-		snprintf(err, sizeof(err), "unknown argument '%s' (accepted: --json)",
-			 argv[optind]);
-		rc = -1;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "kmembench info: %s\n", err);
-		return 2;
-	}
+	int rc = cliopt_parse("info", "kmembench info [--json]", argc, argv, info_opts, INFO_OPTS_N,
+			      "accepted: --json", false, 0, &g);
+	if (rc)
+		return rc == 1 ? 0 : 2;
 	bool as_json = opt_arg(info_opts, INFO_OPTS_N, &g, "json") != NULL;
 	json_t *j = info_json();
 	if (as_json) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cliopt.h"
 #include "commands.h"
 #include "opttab.h"
 #include "plot.h"
@@ -58,20 +59,16 @@ int cmd_plot(int argc, char **argv)
 	struct opt_given g;
 	if (!dirs)
 		return 1;
-	int k = opt_getopt_mixed(argc, argv, plot_opts, PLOT_OPTS_N, "accepted: -o FILE, --mixed",
-				 &g, err, sizeof(err));
-	if (k == 1) {
-		printf("usage: kmembench plot [-o FILE.png|.svg] [--mixed] DIR...\n");
-		opt_help(stdout, plot_opts, PLOT_OPTS_N);
-		rc = 0;
+	int k =
+	    cliopt_parse("plot", "kmembench plot [-o FILE.png|.svg] [--mixed] DIR...", argc, argv,
+			 plot_opts, PLOT_OPTS_N, "accepted: -o FILE, --mixed", true, -1, &g);
+	if (k) {
+		rc = k == 1 ? 0 : 2;
 		goto done;
 	}
-	if (k < 0) {
-		fprintf(stderr, "kmembench plot: %s\n", err);
-		goto done;
-	}
-	if (opt_arg(plot_opts, PLOT_OPTS_N, &g, "output"))
-		out = opt_arg(plot_opts, PLOT_OPTS_N, &g, "output");
+	const char *given = opt_arg(plot_opts, PLOT_OPTS_N, &g, "output");
+	if (given)
+		out = given;
 	bool mixed = opt_arg(plot_opts, PLOT_OPTS_N, &g, "mixed") != NULL;
 	for (int i = optind; i < argc; i++)
 		dirs[ndirs++] = argv[i];

@@ -66,15 +66,11 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 {
 	struct opt_given g;
 	char oerr[512];
-	int rc =
-	    opt_getopt_mixed(argc, argv, report_opts, REPORT_OPTS_N,
-			     "accepted: -o FILE, --base DIR, --alpha A", &g, oerr, sizeof(oerr));
-	if (rc == 1) {
-		printf("usage: " USAGE "\n");
-		opt_help(stdout, report_opts, REPORT_OPTS_N);
-		return 1;
-	}
-	if (rc < 0 || opt_apply_given(report_opts, REPORT_OPTS_N, &g, a, oerr, sizeof(oerr)) < 0) {
+	int rc = cliopt_parse("report", USAGE, argc, argv, report_opts, REPORT_OPTS_N,
+			      "accepted: -o FILE, --base DIR, --alpha A", true, -1, &g);
+	if (rc)
+		return rc == 1 ? 1 : -1;
+	if (opt_apply_given(report_opts, REPORT_OPTS_N, &g, a, oerr, sizeof(oerr)) < 0) {
 		fprintf(stderr, "kmembench report: %s\n", oerr);
 		return -1;
 	}

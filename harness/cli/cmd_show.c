@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cliopt.h"
 #include "commands.h"
 #include "caches_view.h"
 #include "micro_view.h"
@@ -48,19 +49,11 @@ static void print_caches(const struct result_set *r, const char *dir, bool micro
 int cmd_show(int argc, char **argv)
 {
 	struct opt_given g;
-	char err[512];
 	char *dir = NULL;
-	int rc = opt_getopt_mixed(argc, argv, show_opts, SHOW_OPTS_N, "accepted: --json, --caches",
-				  &g, err, sizeof(err));
-	if (rc == 1) {
-		printf("usage: kmembench show DIR [--json] [--caches]\n");
-		opt_help(stdout, show_opts, SHOW_OPTS_N);
-		return 0;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "kmembench show: %s\n", err);
-		return 2;
-	}
+	int rc = cliopt_parse("show", "kmembench show DIR [--json] [--caches]", argc, argv,
+			      show_opts, SHOW_OPTS_N, "accepted: --json, --caches", true, -1, &g);
+	if (rc)
+		return rc == 1 ? 0 : 2;
 	int json = opt_arg(show_opts, SHOW_OPTS_N, &g, "json") != NULL;
 	int caches = opt_arg(show_opts, SHOW_OPTS_N, &g, "caches") != NULL;
 	if (optind < argc)
