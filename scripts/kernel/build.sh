@@ -87,10 +87,10 @@ main() {
 	series=$(series_source "$d")
 	out=$KBUILD/$name
 	src=$out/src
-	tarball=$(source_tarball "$series")
 	if [[ -n ${SEED:-} ]]; then
 		seed_tree "$d" "$series" "$src"
 	else
+		tarball=$(source_tarball "$series")
 		echo "kernel-build: unpacking $tarball" >&2
 		rm -rf "$src" "$out/seed" && mkdir -p "$src"
 		tar -xf "$tarball" -C "$src" --strip-components=1
